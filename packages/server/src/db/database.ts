@@ -1,0 +1,60 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import pg from 'pg';
+import { openNodeSqlite } from './node-sqlite-adapter.ts';
+import type { DatabaseSchema } from './schema.ts';
+
+export type Dialect = 'sqlite' | 'postgres';
+
+export interface DatabaseHandle {
+  db: Kysely<DatabaseSchema>;
+  dialect: Dialect;
+  /** Where the data lives, without credentials: a file path or `host:port/db`. */
+  location: string;
+  /** True when a trivial query answers. Never throws. */
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  /** `postgres://…` selects PostgreSQL; otherwise `sqlitePath` is used. */
+  url?: string | undefined;
+  sqlitePath: string;
+}
+
+function describePostgres(url: string): string {
+  const parsed = new URL(url);
+  return `${parsed.hostname}:${parsed.port || '5432'}${parsed.pathname}`;
+}
+
+/** Opens the configured database. Migrations are run separately by `migrateToLatest`. */
+export function openDatabase(options: DatabaseOptions): DatabaseHandle {
+  const isPostgres = options.url !== undefined && /^postgres(ql)?:\/\//.test(options.url);
+  let db: Kysely<DatabaseSchema>;
+  let location: string;
+  if (isPostgres && options.url) {
+    const pool = new pg.Pool({ connectionString: options.url, max: 10 });
+    db = new Kysely<DatabaseSchema>({ dialect: new PostgresDialect({ pool }) });
+    location = describePostgres(options.url);
+  } else {
+    mkdirSync(dirname(options.sqlitePath), { recursive: true });
+    const database = openNodeSqlite(options.sqlitePath);
+    db = new Kysely<DatabaseSchema>({ dialect: new SqliteDialect({ database }) });
+    location = options.sqlitePath;
+  }
+  return {
+    db,
+    dialect: isPostgres ? 'postgres' : 'sqlite',
+    location,
+    ping: async () => {
+      try {
+        await sql`select 1`.execute(db);
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    close: () => db.destroy(),
+  };
+}

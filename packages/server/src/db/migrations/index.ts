@@ -1,0 +1,11 @@
+import type { Migration } from 'kysely';
+
+import { m001Settings } from './001-settings.ts';
+
+/**
+ * All migrations, keyed by a name that sorts in the order they must run. Append only: a
+ * migration that has shipped is never edited, a later one changes it.
+ */
+export const MIGRATIONS: Record<string, Migration> = {
+  '001_settings': m001Settings,
+};

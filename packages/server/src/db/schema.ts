@@ -1,0 +1,10 @@
+import type { SettingsTable } from '../settings/settings-table.ts';
+
+/**
+ * Every table the server owns. Each domain declares its table types beside its code; this is
+ * the one place that composes them for Kysely. Timestamps are ISO-8601 text and JSON is text
+ * on both dialects, so the same queries run on SQLite and PostgreSQL.
+ */
+export interface DatabaseSchema {
+  settings: SettingsTable;
+}

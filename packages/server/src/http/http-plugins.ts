@@ -1,0 +1,98 @@
+import compress from '@fastify/compress';
+import cors from '@fastify/cors';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import scalar from '@scalar/fastify-api-reference';
+import { SYNTHORG_VERSION } from '@synthorg/shared';
+import { jsonSchemaTransform } from 'fastify-type-provider-zod';
+import { API_EVENTS } from '../logging/events.ts';
+import { redactUrl } from '../logging/logger.ts';
+import { AppError } from './app-error.ts';
+import type { App } from './app-instance.ts';
+
+export interface HttpPluginOptions {
+  allowedOrigins: string[];
+  rateLimitPerMinute: number;
+}
+
+/** Security headers on every HTTP response; the API docs get a policy Scalar can run under. */
+async function registerSecurityHeaders(app: App): Promise<void> {
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        connectSrc: ["'self'", 'ws:', 'wss:'],
+        imgSrc: ["'self'", 'data:'],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+      },
+    },
+    hsts: { maxAge: 63072000, includeSubDomains: true },
+    frameguard: { action: 'deny' },
+    crossOriginResourcePolicy: { policy: 'same-origin' },
+    referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
+  });
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('Permissions-Policy', 'geolocation=(), camera=(), microphone=()');
+    if (request.url.startsWith('/api/')) reply.header('Cache-Control', 'no-store');
+    if (request.url.startsWith('/docs')) {
+      reply.header(
+        'Content-Security-Policy',
+        "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:",
+      );
+    }
+  });
+}
+
+/** One access-log line per request, with the query string (where tickets travel) redacted. */
+function registerAccessLog(app: App): void {
+  app.addHook('onResponse', async (request, reply) => {
+    request.log.info(
+      {
+        event: API_EVENTS.requestCompleted,
+        method: request.method,
+        path: redactUrl(request.url),
+        status_code: reply.statusCode,
+        duration_ms: Math.round(reply.elapsedTime * 100) / 100,
+      },
+      'request completed',
+    );
+  });
+}
+
+/** OpenAPI generated from the zod route schemas, browsable at `/docs`. */
+async function registerApiDocs(app: App): Promise<void> {
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'SynthOrg API', version: SYNTHORG_VERSION },
+      components: {
+        securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(scalar, { routePrefix: '/docs' });
+}
+
+/** Cross-cutting HTTP plugins. None of them runs on the WebSocket upgrade (see `ws/`). */
+export async function registerHttpPlugins(app: App, options: HttpPluginOptions): Promise<void> {
+  registerAccessLog(app);
+  await registerSecurityHeaders(app);
+  await app.register(cors, {
+    origin: options.allowedOrigins,
+    methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
+    allowedHeaders: ['Content-Type', 'Authorization'],
+    credentials: false,
+  });
+  await app.register(compress, { threshold: 1000 });
+  await app.register(rateLimit, {
+    max: options.rateLimitPerMinute,
+    timeWindow: '1 minute',
+    errorResponseBuilder: (_request, context) =>
+      new AppError('RATE_LIMITED', 'Too many requests', {
+        headers: { 'Retry-After': String(Math.ceil(context.ttl / 1000)) },
+      }),
+  });
+  await registerApiDocs(app);
+}

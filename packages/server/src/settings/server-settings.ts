@@ -1,0 +1,73 @@
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+/**
+ * Runtime settings of one server process: where it listens and where its state lives.
+ * Company and agent configuration is a separate YAML file (see `org/`); these come from the
+ * environment or the CLI's flags.
+ */
+export interface ServerSettings {
+  host: string;
+  port: number;
+  dataDir: string;
+  /** `postgres://…` switches persistence to PostgreSQL; SQLite under `dataDir` otherwise. */
+  databaseUrl: string | undefined;
+  /** `redis://…` switches the event bus, history and tickets to Redis. */
+  redisUrl: string | undefined;
+  /** At least 32 characters; generated and stored in the database when absent. */
+  jwtSecret: string | undefined;
+  /** Origins allowed for CORS and for the WebSocket handshake, besides same-origin. */
+  allowedOrigins: string[];
+  logLevel: string;
+  /** Built dashboard to serve at `/`, when set. */
+  webDir: string | undefined;
+  /** Requests per minute per client address on the API, health and WebSocket excluded. */
+  rateLimitPerMinute: number;
+}
+
+export const API_PREFIX = '/api/v1';
+
+type Env = Record<string, string | undefined>;
+
+function listOf(value: string | undefined, fallback: string[]): string[] {
+  if (value === undefined || value.trim() === '') return fallback;
+  return value
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
+}
+
+/** The data dir: `--data-dir`, else `SYNTHORG_HOME`, else `~/.synthorg`. */
+export function resolveDataDir(env: Env, explicit?: string): string {
+  return resolve(explicit ?? env.SYNTHORG_HOME ?? join(homedir(), '.synthorg'));
+}
+
+/** Reads settings from the environment; `overrides` (CLI flags, tests) win. */
+export function resolveServerSettings(
+  env: Env = process.env,
+  overrides: Partial<ServerSettings> = {},
+): ServerSettings {
+  const dataDir = resolveDataDir(env, overrides.dataDir);
+  return {
+    host: env.SYNTHORG_HOST ?? '127.0.0.1',
+    port: Number(env.SYNTHORG_PORT ?? 8000),
+    databaseUrl: env.SYNTHORG_DATABASE_URL || undefined,
+    redisUrl: env.SYNTHORG_REDIS_URL || undefined,
+    jwtSecret: env.SYNTHORG_JWT_SECRET || undefined,
+    allowedOrigins: listOf(env.SYNTHORG_ALLOWED_ORIGINS, [
+      'http://localhost:3000',
+      'http://127.0.0.1:3000',
+      'http://localhost:5173',
+    ]),
+    logLevel: env.SYNTHORG_LOG_LEVEL ?? 'info',
+    webDir: env.SYNTHORG_WEB_DIR || undefined,
+    rateLimitPerMinute: Number(env.SYNTHORG_RATE_LIMIT_PER_MINUTE ?? 600),
+    ...overrides,
+    dataDir,
+  };
+}
+
+/** The SQLite file used when no database URL is set. */
+export function sqlitePathOf(settings: ServerSettings): string {
+  return join(settings.dataDir, 'synthorg.db');
+}

@@ -1,0 +1,59 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import {
+  buildServer,
+  resolveServerSettings,
+  type ServerSettings,
+  type SynthOrgServer,
+} from '../../src/index.ts';
+import { createLogCapture, type LogCapture } from './log-capture.ts';
+
+export interface TestServer {
+  server: SynthOrgServer;
+  baseUrl: string;
+  /** `ws://host:port` of the same listener. */
+  wsUrl: string;
+  dataDir: string;
+  logs: LogCapture;
+  /** Stops the server; the data dir is kept unless `removeData` is set. */
+  close(options?: { removeData?: boolean }): Promise<void>;
+}
+
+export interface TestServerOptions {
+  settings?: Partial<ServerSettings>;
+  /** Runs after wiring and before listening, e.g. to add a route that throws. */
+  beforeListen?: (server: SynthOrgServer) => void | Promise<void>;
+}
+
+export async function makeDataDir(): Promise<string> {
+  return mkdtemp(join(tmpdir(), 'synthorg-test-'));
+}
+
+/**
+ * Starts the production wiring on 127.0.0.1 port 0 with a fresh data dir (or the one given,
+ * to test restarts) and captures its log lines.
+ */
+export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
+  const dataDir = options.settings?.dataDir ?? (await makeDataDir());
+  const logs = createLogCapture();
+  const settings = resolveServerSettings(
+    {},
+    { host: '127.0.0.1', port: 0, logLevel: 'debug', ...options.settings, dataDir },
+  );
+  const server = await buildServer({ settings, logDestination: logs.stream });
+  await options.beforeListen?.(server);
+  const baseUrl = await server.listen();
+  return {
+    server,
+    baseUrl,
+    wsUrl: baseUrl.replace(/^http/, 'ws'),
+    dataDir,
+    logs,
+    async close(closeOptions = {}) {
+      await server.close();
+      if (closeOptions.removeData) await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}

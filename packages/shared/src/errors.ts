@@ -1,0 +1,46 @@
+/**
+ * The one catalogue of error codes the API can answer with.
+ *
+ * Codes are stable: clients switch on `error_code`, never on the message text. A code is
+ * never reused for a different meaning; retire it instead. Each entry carries the HTTP status
+ * the serializer uses and the default message shown when the thrower gives none.
+ *
+ * @example
+ * if (body.error_code === ErrorCode.TICKET_LIMIT) showRetryLater();
+ */
+export const ERROR_CATALOGUE = {
+  VALIDATION_ERROR: { status: 400, message: 'Validation error' },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'Unsupported media type' },
+  PAYLOAD_TOO_LARGE: { status: 413, message: 'Request body too large' },
+  UNAUTHENTICATED: { status: 401, message: 'Authentication required' },
+  INVALID_CREDENTIALS: { status: 401, message: 'Invalid username or password' },
+  TOKEN_INVALID: { status: 401, message: 'Invalid or expired token' },
+  FORBIDDEN: { status: 403, message: 'Access denied' },
+  WRITE_ACCESS_DENIED: { status: 403, message: 'Write access denied' },
+  READ_ACCESS_DENIED: { status: 403, message: 'Read access denied' },
+  PASSWORD_CHANGE_REQUIRED: { status: 403, message: 'Password change required' },
+  NOT_FOUND: { status: 404, message: 'Not found' },
+  ROUTE_NOT_FOUND: { status: 404, message: 'Not found' },
+  METHOD_NOT_ALLOWED: { status: 405, message: 'Method not allowed' },
+  CONFLICT: { status: 409, message: 'Resource conflict' },
+  ALREADY_EXISTS: { status: 409, message: 'Resource already exists' },
+  SETUP_ALREADY_DONE: { status: 409, message: 'Setup already completed' },
+  VERSION_CONFLICT: { status: 409, message: 'Version conflict' },
+  DOMAIN_RULE_VIOLATION: { status: 422, message: 'Request violates a domain rule' },
+  INVALID_TRANSITION: { status: 422, message: 'Invalid state transition' },
+  RATE_LIMITED: { status: 429, message: 'Too many requests' },
+  LOGIN_LOCKED: { status: 429, message: 'Too many failed logins; try again later' },
+  TICKET_LIMIT: { status: 429, message: 'Too many pending WebSocket tickets' },
+  INTERNAL_ERROR: { status: 500, message: 'Internal server error' },
+  PERSISTENCE_ERROR: { status: 500, message: 'Internal persistence error' },
+  SERVICE_UNAVAILABLE: { status: 503, message: 'Service unavailable' },
+} as const satisfies Record<string, { status: number; message: string }>;
+
+export type ErrorCode = keyof typeof ERROR_CATALOGUE;
+
+/** The codes as a value-level map, so callers write `ErrorCode.NOT_FOUND`. */
+export const ErrorCode = Object.fromEntries(
+  Object.keys(ERROR_CATALOGUE).map((code) => [code, code]),
+) as { readonly [K in ErrorCode]: K };
+
+export const ERROR_CODES = Object.keys(ERROR_CATALOGUE) as ErrorCode[];
