@@ -1,0 +1,74 @@
+import { z } from 'zod';
+
+/** The WebSocket channels, in the original's order. Arbitrary channels are not allowed. */
+export const CHANNELS = [
+  'tasks',
+  'agents',
+  'budget',
+  'messages',
+  'system',
+  'approvals',
+  'meetings',
+] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+/**
+ * Every event type and the channel it is published on. Declared once here; the server's
+ * publisher and the dashboard's handlers are typed from it. Payload schemas live in
+ * `EVENT_PAYLOADS` (domains refine them as their entities are declared).
+ */
+export const EVENT_CHANNELS = {
+  'task.created': 'tasks',
+  'task.updated': 'tasks',
+  'task.status_changed': 'tasks',
+  'task.assigned': 'tasks',
+  'task.deleted': 'tasks',
+  'agent.hired': 'agents',
+  'agent.fired': 'agents',
+  'agent.status_changed': 'agents',
+  'agent.activity': 'agents',
+  'budget.record_added': 'budget',
+  'budget.alert': 'budget',
+  'message.sent': 'messages',
+  'system.startup': 'system',
+  'system.shutdown': 'system',
+  'system.error': 'system',
+  'system.test': 'system',
+  'approval.submitted': 'approvals',
+  'approval.approved': 'approvals',
+  'approval.rejected': 'approvals',
+  'approval.expired': 'approvals',
+  'meeting.started': 'meetings',
+  'meeting.completed': 'meetings',
+  'meeting.failed': 'meetings',
+} as const satisfies Record<string, Channel>;
+
+export type EventType = keyof typeof EVENT_CHANNELS;
+export const EVENT_TYPES = Object.keys(EVENT_CHANNELS) as EventType[];
+
+/**
+ * Payload type per event type. Open by default; a domain narrows its entries here to its
+ * entity types when it declares them (for example `'task.created': Task`), so publishers and
+ * dashboard handlers are checked against one declaration.
+ */
+export interface EventPayloads extends Record<EventType, Record<string, unknown>> {}
+
+export type EventPayload<T extends EventType> = EventPayloads[T];
+
+/** What a client receives for each event. `id` is the per-channel offset. */
+export const wsEventSchema = z.object({
+  id: z.number().int().min(1),
+  epoch: z.string(),
+  event_type: z.enum(EVENT_TYPES as [EventType, ...EventType[]]),
+  channel: z.enum(CHANNELS),
+  timestamp: z.string(),
+  payload: z.record(z.string(), z.unknown()),
+});
+export type WsEvent = z.infer<typeof wsEventSchema>;
+
+/** A position in one channel's history: resume after `offset` within `epoch`. */
+export const streamPositionSchema = z.object({
+  offset: z.number().int().min(0),
+  epoch: z.string(),
+});
+export type StreamPosition = z.infer<typeof streamPositionSchema>;
