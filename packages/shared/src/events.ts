@@ -1,5 +1,13 @@
 import { z } from 'zod';
 
+import type { Approval } from './approvals.ts';
+import type { Artifact } from './artifacts.ts';
+import type { BudgetAlert, CostRecord } from './budget.ts';
+import type { MeetingRecord } from './meetings.ts';
+import type { Message } from './messages.ts';
+import type { Project } from './projects.ts';
+import type { Task, TaskChange, TaskDeleted } from './tasks.ts';
+
 /** The WebSocket channels, in the original's order. Arbitrary channels are not allowed. */
 export const CHANNELS = [
   'tasks',
@@ -41,6 +49,10 @@ export const EVENT_CHANNELS = {
   'meeting.started': 'meetings',
   'meeting.completed': 'meetings',
   'meeting.failed': 'meetings',
+  'project.created': 'tasks',
+  'project.updated': 'tasks',
+  'artifact.created': 'tasks',
+  'artifact.deleted': 'tasks',
 } as const satisfies Record<string, Channel>;
 
 export type EventType = keyof typeof EVENT_CHANNELS;
@@ -51,7 +63,27 @@ export const EVENT_TYPES = Object.keys(EVENT_CHANNELS) as EventType[];
  * entity types when it declares them (for example `'task.created': Task`), so publishers and
  * dashboard handlers are checked against one declaration.
  */
-export interface EventPayloads extends Record<EventType, Record<string, unknown>> {}
+export interface EventPayloads extends Record<EventType, Record<string, unknown>> {
+  'task.created': Task;
+  'task.updated': Task;
+  'task.status_changed': TaskChange;
+  'task.assigned': TaskChange;
+  'task.deleted': TaskDeleted;
+  'approval.submitted': Approval;
+  'approval.approved': Approval;
+  'approval.rejected': Approval;
+  'approval.expired': Approval;
+  'budget.record_added': CostRecord;
+  'budget.alert': BudgetAlert;
+  'message.sent': Message;
+  'meeting.started': MeetingRecord;
+  'meeting.completed': MeetingRecord;
+  'meeting.failed': MeetingRecord;
+  'project.created': Project;
+  'project.updated': Project;
+  'artifact.created': Artifact;
+  'artifact.deleted': { id: string; task_id: string };
+}
 
 export type EventPayload<T extends EventType> = EventPayloads[T];
 

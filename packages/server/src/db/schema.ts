@@ -1,4 +1,5 @@
 import type { SettingsTable } from '../settings/settings-table.ts';
+import type { TaskTable } from '../tasks/task-table.ts';
 
 /**
  * Every table the server owns. Each domain declares its table types beside its code; this is
@@ -7,4 +8,5 @@ import type { SettingsTable } from '../settings/settings-table.ts';
  */
 export interface DatabaseSchema {
   settings: SettingsTable;
+  tasks: TaskTable;
 }

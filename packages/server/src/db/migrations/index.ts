@@ -1,6 +1,7 @@
 import type { Migration } from 'kysely';
 
 import { m001Settings } from './001-settings.ts';
+import { m030Tasks } from './030-tasks.ts';
 
 /**
  * All migrations, keyed by a name that sorts in the order they must run. Append only: a
@@ -8,4 +9,5 @@ import { m001Settings } from './001-settings.ts';
  */
 export const MIGRATIONS: Record<string, Migration> = {
   '001_settings': m001Settings,
+  '030_tasks': m030Tasks,
 };
