@@ -1,6 +1,7 @@
 import type { Migration } from 'kysely';
 
 import { m001Settings } from './001-settings.ts';
+import { m010Users } from './010-users.ts';
 import { m030Tasks } from './030-tasks.ts';
 
 /**
@@ -9,5 +10,6 @@ import { m030Tasks } from './030-tasks.ts';
  */
 export const MIGRATIONS: Record<string, Migration> = {
   '001_settings': m001Settings,
+  '010_users': m010Users,
   '030_tasks': m030Tasks,
 };
