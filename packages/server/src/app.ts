@@ -9,6 +9,16 @@ import {
 import type { DestinationStream } from 'pino';
 
 import type { AppContext } from './app-context.ts';
+import { authRoutes } from './auth/auth-routes.ts';
+import { createAuthService } from './auth/auth-service.ts';
+import { decorateAuth } from './auth/guards.ts';
+import { createTokenSigner } from './auth/jwt.ts';
+import { resolveJwtSecret } from './auth/jwt-secret.ts';
+import { createLoginLockout } from './auth/login-lockout.ts';
+import { createSessionRevocations } from './auth/session-revocations.ts';
+import { createUserRepository } from './auth/user-repository.ts';
+import { userRoutes } from './auth/user-routes.ts';
+import { createUserService } from './auth/user-service.ts';
 import { openDatabase } from './db/database.ts';
 import { migrateToLatest } from './db/migrator.ts';
 import { healthRoutes } from './health/health-routes.ts';
@@ -19,6 +29,7 @@ import { API_EVENTS } from './logging/events.ts';
 import { createLogger } from './logging/logger.ts';
 import { API_PREFIX, type ServerSettings, sqlitePathOf } from './settings/server-settings.ts';
 import { createSettingsStore } from './settings/settings-store.ts';
+import { createEventHub } from './ws/event-hub.ts';
 
 /** 2 MiB, as in the original API. */
 export const BODY_LIMIT_BYTES = 2 * 1024 * 1024;
@@ -38,12 +49,37 @@ export interface SynthOrgServer {
   close(): Promise<void>;
 }
 
+/** Revoked tokens are purged this often once they have expired anyway. */
+const REVOCATION_PURGE_MS = 60 * 60 * 1000;
+
 async function buildContext(options: AppOptions): Promise<AppContext> {
   const { settings } = options;
   const log = createLogger({ level: settings.logLevel, destination: options.logDestination });
   const database = openDatabase({ url: settings.databaseUrl, sqlitePath: sqlitePathOf(settings) });
-  await migrateToLatest(database.db, log);
-  return { settings, log, database, settingsStore: createSettingsStore(database.db) };
+  try {
+    await migrateToLatest(database.db, log);
+    const settingsStore = createSettingsStore(database.db);
+    const secret = await resolveJwtSecret(settings.jwtSecret, settingsStore, log);
+    const userRepository = createUserRepository(database.db);
+    const sessionRevocations = createSessionRevocations();
+    const auth = createAuthService({
+      users: userRepository,
+      signer: createTokenSigner(secret),
+      lockout: createLoginLockout(),
+      revocations: sessionRevocations,
+      log,
+    });
+    const users = createUserService({
+      users: userRepository,
+      revocations: sessionRevocations,
+      log,
+    });
+    const events = createEventHub(log);
+    return { settings, log, database, settingsStore, auth, users, sessionRevocations, events };
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
 }
 
 /**
@@ -68,18 +104,30 @@ export async function buildServer(options: AppOptions): Promise<SynthOrgServer> 
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandling(app);
   await registerHttpPlugins(app, settings);
+  decorateAuth(app, context.auth);
 
   await app.register(
     healthRoutes({
       persistence: database.ping,
-      // TODO(event-hub): report the hub's health once the WebSocket issue wires it in.
-      messageBus: async () => true,
+      messageBus: () => context.events.healthy(),
       startedAt,
     }),
     { prefix: API_PREFIX },
   );
+  await app.register(
+    authRoutes({ auth: context.auth, limitPerMinute: settings.authRateLimitPerMinute }),
+    { prefix: API_PREFIX },
+  );
+  await app.register(userRoutes(context.users), { prefix: API_PREFIX });
+
+  const purgeTimer = setInterval(() => {
+    context.auth.purgeExpiredRevocations().catch((err: unknown) => {
+      log.warn({ event: API_EVENTS.maintenanceFailed, task: 'revocation_purge', err }, 'purge');
+    });
+  }, REVOCATION_PURGE_MS).unref();
 
   app.addHook('onClose', async () => {
+    clearInterval(purgeTimer);
     log.info({ event: API_EVENTS.appShutdown }, 'shutting down');
     await database.close();
   });

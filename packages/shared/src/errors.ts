@@ -19,6 +19,7 @@ export const ERROR_CATALOGUE = {
   WRITE_ACCESS_DENIED: { status: 403, message: 'Write access denied' },
   READ_ACCESS_DENIED: { status: 403, message: 'Read access denied' },
   PASSWORD_CHANGE_REQUIRED: { status: 403, message: 'Password change required' },
+  ACCOUNT_DISABLED: { status: 403, message: 'This account is disabled' },
   NOT_FOUND: { status: 404, message: 'Not found' },
   ROUTE_NOT_FOUND: { status: 404, message: 'Not found' },
   METHOD_NOT_ALLOWED: { status: 405, message: 'Method not allowed' },

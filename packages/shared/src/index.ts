@@ -1,6 +1,7 @@
 export * from './analytics.ts';
 export * from './approvals.ts';
 export * from './artifacts.ts';
+export * from './auth.ts';
 export * from './budget.ts';
 export * from './engine.ts';
 export * from './envelope.ts';

@@ -1,3 +1,4 @@
+import type { RevokedTokensTable, UsersTable } from '../auth/users-table.ts';
 import type { EngineLlmCallTable, EngineRunTable } from '../engine/runs/run-table.ts';
 import type { SettingsTable } from '../settings/settings-table.ts';
 import type { TaskTable } from '../tasks/task-table.ts';
@@ -10,6 +11,8 @@ import type { TaskTable } from '../tasks/task-table.ts';
 export interface DatabaseSchema {
   settings: SettingsTable;
   tasks: TaskTable;
+  users: UsersTable;
+  revoked_tokens: RevokedTokensTable;
   engine_runs: EngineRunTable;
   engine_llm_calls: EngineLlmCallTable;
 }

@@ -11,6 +11,7 @@ export const API_EVENTS = {
   routeNotFound: 'api.route.not_found',
   healthCheck: 'api.health.check',
   serviceUnavailable: 'api.service.unavailable',
+  maintenanceFailed: 'api.maintenance.failed',
 } as const;
 
 export const DB_EVENTS = {

@@ -23,6 +23,10 @@ export interface ServerSettings {
   webDir: string | undefined;
   /** Requests per minute per client address on the API, health and WebSocket excluded. */
   rateLimitPerMinute: number;
+  /** Requests per minute per address on setup, login and change-password (each route). */
+  authRateLimitPerMinute: number;
+  /** Interval of WebSocket protocol pings; a socket missing two pongs is terminated. */
+  wsHeartbeatMs: number;
 }
 
 export const API_PREFIX = '/api/v1';
@@ -62,6 +66,8 @@ export function resolveServerSettings(
     logLevel: env.SYNTHORG_LOG_LEVEL ?? 'info',
     webDir: env.SYNTHORG_WEB_DIR || undefined,
     rateLimitPerMinute: Number(env.SYNTHORG_RATE_LIMIT_PER_MINUTE ?? 600),
+    authRateLimitPerMinute: Number(env.SYNTHORG_AUTH_RATE_LIMIT_PER_MINUTE ?? 10),
+    wsHeartbeatMs: Number(env.SYNTHORG_WS_HEARTBEAT_MS ?? 25_000),
     ...overrides,
     dataDir,
   };
