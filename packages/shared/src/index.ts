@@ -10,6 +10,7 @@ export * from './events.ts';
 export * from './health.ts';
 export * from './meetings.ts';
 export * from './messages.ts';
+export * from './org/index.ts';
 export * from './projects.ts';
 export * from './tasks.ts';
 export * from './version.ts';
