@@ -96,7 +96,8 @@ describe('company config loading', () => {
   });
 
   it('checks a secret reference without storing its value', () => {
-    const text = 'company_name: A\nproviders:\n  p:\n    api_key: ${MISSING_KEY}\n';
+    const text =
+      'company_name: A\nproviders:\n  p:\n    api_key: ${MISSING_KEY}\n    models: [{id: m}]\n';
     expect(failure(() => load(text)).issues[0]).toMatchObject({
       line: 4,
       path: 'providers.p.api_key',

@@ -99,14 +99,6 @@ export const TOOL_ACCESS_LEVELS = [
 ] as const;
 export type ToolAccessLevel = (typeof TOOL_ACCESS_LEVELS)[number];
 
-/** Model tier aliases a template may use instead of a concrete model. */
-export const MODEL_TIERS = ['large', 'medium', 'small'] as const;
-export type ModelTier = (typeof MODEL_TIERS)[number];
-
-/** How the runtime talks to a provider. `scripted` replays a script offline (demos, tests). */
-export const PROVIDER_KINDS = ['openai-compatible', 'openai', 'anthropic', 'scripted'] as const;
-export type ProviderKind = (typeof PROVIDER_KINDS)[number];
-
 export const TASK_ASSIGNMENT_STRATEGIES = [
   'manual',
   'role_based',

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-import { PROVIDER_KINDS } from './enums.ts';
+import { type PROVIDER_DRIVERS, providerConfigSchema } from '../engine.ts';
 
 export const providerNameSchema = z
   .string()
@@ -8,56 +8,34 @@ export const providerNameSchema = z
   .max(64)
   .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'letters, digits, "_", "." and "-" only');
 
-export const providerModelSchema = z.strictObject({
-  id: z.string().min(1).max(256),
-  /** A tier alias (`large`, `medium`, `small`) or any short name agents may use instead. */
-  alias: z.string().min(1).max(64).optional(),
-  cost_per_1k_input: z.number().min(0).default(0),
-  cost_per_1k_output: z.number().min(0).default(0),
-  max_context: z.number().int().min(1).default(200_000),
-  estimated_latency_ms: z.number().int().min(1).max(300_000).optional(),
-});
-export type ProviderModel = z.infer<typeof providerModelSchema>;
+/** Spellings accepted for a driver: ours, the hyphenated form, and the original's `litellm`. */
+const DRIVER_ALIASES: Record<string, (typeof PROVIDER_DRIVERS)[number]> = {
+  'openai-compatible': 'openai_compatible',
+  litellm: 'openai_compatible',
+};
 
-export const retryConfigSchema = z.strictObject({
-  max_retries: z.number().int().min(0).max(10).default(3),
-  base_delay: z.number().min(0).default(1),
-  max_delay: z.number().min(0).default(60),
-  exponential_base: z.number().min(1).default(2),
-  jitter: z.boolean().default(true),
-});
-
-export const rateLimiterConfigSchema = z.strictObject({
-  /** 0 = unlimited. */
-  max_requests_per_minute: z.number().int().min(0).default(0),
-  /** 0 = unlimited. */
-  max_concurrent: z.number().int().min(0).default(0),
-});
+function normalizeDriver(value: unknown): unknown {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
+  const { kind, ...rest } = value as Record<string, unknown>;
+  const driver = rest.driver ?? kind;
+  if (typeof driver !== 'string') return rest;
+  return { ...rest, driver: DRIVER_ALIASES[driver] ?? driver };
+}
 
 /**
- * One LLM provider. `api_key` is usually `${SOME_ENV_VAR}`: the reference is what gets
- * stored, the value is resolved when the runtime builds its client. `driver` is the
- * original's field and is accepted for compatibility; `kind` decides the client.
+ * One provider entry of the company config. The runtime's schema (`engine.ts`) decides the
+ * fields; here `kind` is accepted as a synonym of `driver`, `litellm` maps to
+ * `openai_compatible`, and model ids and aliases must be unique within the provider.
+ * `api_key` is usually `${SOME_ENV_VAR}`: the reference is stored, the value is resolved
+ * only when the runtime builds its client.
  */
-export const providerConfigSchema = z
-  .looseObject({
-    kind: z.enum(PROVIDER_KINDS).default('openai-compatible'),
-    driver: z.string().optional(),
-    base_url: z.url({ protocol: /^https?$/ }).optional(),
-    api_key: z.string().min(1).optional(),
-    models: z.array(providerModelSchema).default([]),
-    retry: retryConfigSchema.prefault({}),
-    rate_limiter: rateLimiterConfigSchema.prefault({}),
-    /** For `kind: scripted`: a YAML script of replies, relative to the data dir. */
-    script: z.string().min(1).optional(),
-  })
-  .superRefine((provider, ctx) => {
+export const providerEntrySchema = z.preprocess(
+  normalizeDriver,
+  providerConfigSchema.superRefine((provider, ctx) => {
     const seen = new Set<string>();
     provider.models.forEach((model, index) => {
-      for (const [field, value] of [
-        ['id', model.id],
-        ['alias', model.alias],
-      ] as const) {
+      for (const field of ['id', 'alias'] as const) {
+        const value = model[field];
         if (value === undefined) continue;
         if (seen.has(value)) {
           ctx.addIssue({
@@ -69,5 +47,5 @@ export const providerConfigSchema = z
         seen.add(value);
       }
     });
-  });
-export type ProviderConfig = z.infer<typeof providerConfigSchema>;
+  }),
+);

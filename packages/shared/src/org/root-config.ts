@@ -12,7 +12,7 @@ import {
   workflowHandoffSchema,
 } from './company-config.ts';
 import { COMPANY_TYPES } from './enums.ts';
-import { providerConfigSchema, providerNameSchema } from './provider-config.ts';
+import { providerEntrySchema, providerNameSchema } from './provider-config.ts';
 
 /**
  * Top-level keys of the original's config that we accept and keep but do not act on yet.
@@ -46,7 +46,7 @@ const rootShape = z.looseObject({
   agents: z.array(agentConfigSchema).default([]),
   config: companySettingsSchema.prefault({}),
   budget: budgetConfigSchema.prefault({}),
-  providers: z.record(providerNameSchema, providerConfigSchema).default({}),
+  providers: z.record(providerNameSchema, providerEntrySchema).default({}),
   task_assignment: taskAssignmentConfigSchema.prefault({}),
   graceful_shutdown: gracefulShutdownConfigSchema.prefault({}),
   workflow_handoffs: z.array(workflowHandoffSchema).default([]),

@@ -22,7 +22,7 @@ import {
   SENIORITY_LEVELS,
   TEMPLATE_VAR_TYPES,
 } from './enums.ts';
-import { providerConfigSchema, providerNameSchema } from './provider-config.ts';
+import { providerEntrySchema, providerNameSchema } from './provider-config.ts';
 
 /** Template names become file names: no separators, no dots at the start. */
 export const templateNameSchema = z
@@ -92,7 +92,7 @@ export const templateBodySchema = z.looseObject({
   escalation_paths: z.array(escalationPathSchema).optional(),
   extends: templateNameSchema.optional(),
   /** Our extensions: a template may ship providers and a budget section. */
-  providers: z.record(providerNameSchema, providerConfigSchema).optional(),
+  providers: z.record(providerNameSchema, providerEntrySchema).optional(),
   budget: budgetConfigSchema.optional(),
 });
 export type TemplateBody = z.infer<typeof templateBodySchema>;

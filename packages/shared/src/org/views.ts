@@ -15,14 +15,8 @@ import {
   AGENT_STATUSES,
   AUTONOMY_LEVELS,
   COMPANY_TYPES,
-  PROVIDER_KINDS,
   SENIORITY_LEVELS,
 } from './enums.ts';
-import {
-  providerModelSchema,
-  rateLimiterConfigSchema,
-  retryConfigSchema,
-} from './provider-config.ts';
 
 /** The model an agent runs on, after bootstrap resolved its tier alias. */
 export const agentModelSchema = z.object({
@@ -83,20 +77,6 @@ export const companySchema = z.object({
   agents: z.array(agentSchema),
 });
 export type Company = z.infer<typeof companySchema>;
-
-/** A provider as the API shows it: the key is never included, only whether one is set. */
-export const providerViewSchema = z.object({
-  name: z.string(),
-  kind: z.enum(PROVIDER_KINDS),
-  base_url: z.string().nullable(),
-  has_api_key: z.boolean(),
-  /** `env` when the key is a `${VAR}` reference, `inline` when written into the config. */
-  api_key_source: z.enum(['none', 'env', 'inline']),
-  models: z.array(providerModelSchema),
-  retry: retryConfigSchema,
-  rate_limiter: rateLimiterConfigSchema,
-});
-export type ProviderView = z.infer<typeof providerViewSchema>;
 
 export const AUTONOMY_SOURCES = ['agent', 'department', 'company'] as const;
 
