@@ -79,13 +79,13 @@ export const recordCostRequestSchema = z.object({
 export type RecordCostInput = z.input<typeof recordCostRequestSchema>;
 
 /**
- * What may still be spent, in USD, never below zero. `task` is null when the call belongs to
- * no task. The engine stops a run before an LLM call when any of them is 0.
+ * What may still be spent, in USD, never below zero; null where no limit applies (no task, or
+ * a configured limit of 0). The engine stops a run before an LLM call when any of them is 0.
  */
 export const remainingBudgetSchema = z.object({
   task: z.number().nullable(),
-  agent_daily: z.number(),
-  company_monthly: z.number(),
+  agent_daily: z.number().nullable(),
+  company_monthly: z.number().nullable(),
 });
 export type RemainingBudget = z.infer<typeof remainingBudgetSchema>;
 

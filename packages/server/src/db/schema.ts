@@ -1,5 +1,11 @@
+import type { ApprovalTable } from '../approvals/approval-table.ts';
+import type { ArtifactTable } from '../artifacts/artifact-table.ts';
 import type { RevokedTokensTable, UsersTable } from '../auth/users-table.ts';
+import type { CostRecordTable } from '../budget/cost-record-table.ts';
 import type { EngineLlmCallTable, EngineRunTable } from '../engine/runs/run-table.ts';
+import type { MeetingTable } from '../meetings/meeting-table.ts';
+import type { MessageChannelTable, MessageTable } from '../messages/message-tables.ts';
+import type { ProjectTable } from '../projects/project-table.ts';
 import type { SettingsTable } from '../settings/settings-table.ts';
 import type { TaskTable } from '../tasks/task-table.ts';
 
@@ -15,4 +21,11 @@ export interface DatabaseSchema {
   revoked_tokens: RevokedTokensTable;
   engine_runs: EngineRunTable;
   engine_llm_calls: EngineLlmCallTable;
+  approvals: ApprovalTable;
+  cost_records: CostRecordTable;
+  messages: MessageTable;
+  message_channels: MessageChannelTable;
+  meetings: MeetingTable;
+  projects: ProjectTable;
+  artifacts: ArtifactTable;
 }

@@ -1,0 +1,8 @@
+/** Log event names of the approval domain. */
+export const APPROVAL_LOG = {
+  submitted: 'work.approval.submitted',
+  decided: 'work.approval.decided',
+  expired: 'work.approval.expired',
+  decisionLost: 'work.approval.decision_lost',
+  listenerFailed: 'work.approval.listener_failed',
+} as const;

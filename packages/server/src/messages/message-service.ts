@@ -1,0 +1,107 @@
+import {
+  type Message,
+  type MessageChannel,
+  type SendMessageRequest,
+  sendMessageRequestSchema,
+} from '@synthorg/shared';
+import type { Kysely } from 'kysely';
+
+import { fromJson, newId, nowIso, toJson, toNumber } from '../db/rows.ts';
+import type { DatabaseSchema } from '../db/schema.ts';
+import type { EventPublisher } from '../events/event-publisher.ts';
+import { parseInput } from '../http/parse-input.ts';
+import type { Logger } from '../logging/logger.ts';
+import { MESSAGE_LOG } from './message-log-events.ts';
+import { messageToRow, rowToChannel, rowToMessage } from './message-tables.ts';
+
+/**
+ * Messages between agents and people, kept per channel. Sending to a channel that does not
+ * exist yet creates it as a topic; the sender becomes a subscriber.
+ *
+ * @example
+ * await messages.send({ channel: '#engineering', content: 'Build is green', type: 'status_report' },
+ *   'agent-alice');
+ */
+export interface MessageService {
+  send(input: SendMessageRequest, sender: string): Promise<Message>;
+  /** Newest first; all channels when `channel` is absent. */
+  list(
+    channel: string | undefined,
+    window: { offset: number; limit: number },
+  ): Promise<{ items: Message[]; total: number }>;
+  listChannels(): Promise<MessageChannel[]>;
+}
+
+export function createMessageService(deps: {
+  db: Kysely<DatabaseSchema>;
+  events: EventPublisher;
+  log: Logger;
+}): MessageService {
+  const { db, events, log } = deps;
+
+  const joinChannel = async (name: string, member: string) => {
+    await db
+      .insertInto('message_channels')
+      .values({ name, type: 'topic', subscribers: '[]', created_at: nowIso() })
+      .onConflict((oc) => oc.column('name').doNothing())
+      .execute();
+    const row = await db
+      .selectFrom('message_channels')
+      .select('subscribers')
+      .where('name', '=', name)
+      .executeTakeFirstOrThrow();
+    const subscribers = fromJson<string[]>(row.subscribers);
+    if (subscribers.includes(member)) return;
+    await db
+      .updateTable('message_channels')
+      .set({ subscribers: toJson([...subscribers, member].sort()) })
+      .where('name', '=', name)
+      .where('subscribers', '=', row.subscribers)
+      .execute();
+  };
+
+  return {
+    async send(request, defaultSender) {
+      const input = parseInput(sendMessageRequestSchema, request);
+      const message: Message = {
+        id: newId('msg'),
+        timestamp: nowIso(),
+        sender: input.sender ?? defaultSender,
+        to: input.to ?? input.channel,
+        type: input.type,
+        priority: input.priority,
+        channel: input.channel,
+        content: input.content,
+        attachments: input.attachments,
+        metadata: input.metadata,
+      };
+      await joinChannel(message.channel, message.sender);
+      await db.insertInto('messages').values(messageToRow(message)).execute();
+      log.info(
+        { event: MESSAGE_LOG.sent, messageId: message.id, channel: message.channel },
+        'message sent',
+      );
+      events.publish('message.sent', message);
+      return message;
+    },
+
+    async list(channel, window) {
+      let query = db.selectFrom('messages');
+      if (channel) query = query.where('channel', '=', channel);
+      const counted = await query.select((eb) => eb.fn.countAll().as('n')).executeTakeFirst();
+      const rows = await query
+        .selectAll()
+        .orderBy('timestamp', 'desc')
+        .orderBy('id', 'desc')
+        .limit(window.limit)
+        .offset(window.offset)
+        .execute();
+      return { items: rows.map(rowToMessage), total: toNumber(counted?.n) };
+    },
+
+    async listChannels() {
+      const rows = await db.selectFrom('message_channels').selectAll().orderBy('name').execute();
+      return rows.map(rowToChannel);
+    },
+  };
+}
