@@ -1,17 +1,35 @@
+import type { ApprovalService } from './approvals/approval-service.ts';
+import type { ArtifactService } from './artifacts/artifact-service.ts';
 import type { AuthService } from './auth/auth-service.ts';
 import type { SessionRevocations } from './auth/session-revocations.ts';
 import type { UserService } from './auth/user-service.ts';
+import type { BudgetService } from './budget/budget-service.ts';
 import type { DatabaseHandle } from './db/database.ts';
 import type { Logger } from './logging/logger.ts';
+import type { MeetingService } from './meetings/meeting-service.ts';
+import type { MessageService } from './messages/message-service.ts';
+import type { ProjectService } from './projects/project-service.ts';
 import type { ServerSettings } from './settings/server-settings.ts';
 import type { SettingsStore } from './settings/settings-store.ts';
+import type { TaskService } from './tasks/task-service.ts';
 import type { EventHub } from './ws/event-hub.ts';
 
 /**
  * The services of one running server, built once by the composition root (`app.ts`) and
  * handed to the route plugins that need them. Nothing here is a module-level singleton.
  */
-export interface AppContext {
+/** The work domain's services; the engine drives agents through them. */
+export interface WorkServices {
+  tasks: TaskService;
+  approvals: ApprovalService;
+  budget: BudgetService;
+  messages: MessageService;
+  meetings: MeetingService;
+  projects: ProjectService;
+  artifacts: ArtifactService;
+}
+
+export interface AppContext extends WorkServices {
   settings: ServerSettings;
   log: Logger;
   database: DatabaseHandle;

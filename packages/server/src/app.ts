@@ -7,8 +7,12 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import type { DestinationStream } from 'pino';
-
-import type { AppContext } from './app-context.ts';
+import { analyticsRoutes } from './analytics/analytics-routes.ts';
+import type { AppContext, WorkServices } from './app-context.ts';
+import { approvalRoutes } from './approvals/approval-routes.ts';
+import { createApprovalService } from './approvals/approval-service.ts';
+import { artifactRoutes } from './artifacts/artifact-routes.ts';
+import { createArtifactService } from './artifacts/artifact-service.ts';
 import { authRoutes } from './auth/auth-routes.ts';
 import { createAuthService } from './auth/auth-service.ts';
 import { decorateAuth } from './auth/guards.ts';
@@ -19,16 +23,27 @@ import { createSessionRevocations } from './auth/session-revocations.ts';
 import { createUserRepository } from './auth/user-repository.ts';
 import { userRoutes } from './auth/user-routes.ts';
 import { createUserService } from './auth/user-service.ts';
-import { openDatabase } from './db/database.ts';
+import { budgetRoutes } from './budget/budget-routes.ts';
+import { createBudgetService } from './budget/budget-service.ts';
+import { type DatabaseHandle, openDatabase } from './db/database.ts';
 import { migrateToLatest } from './db/migrator.ts';
+import type { EventPublisher } from './events/event-publisher.ts';
 import { healthRoutes } from './health/health-routes.ts';
 import type { App } from './http/app-instance.ts';
 import { installErrorHandling } from './http/error-handler.ts';
 import { registerHttpPlugins } from './http/http-plugins.ts';
 import { API_EVENTS } from './logging/events.ts';
-import { createLogger } from './logging/logger.ts';
+import { createLogger, type Logger } from './logging/logger.ts';
+import { meetingRoutes } from './meetings/meeting-routes.ts';
+import { createMeetingService } from './meetings/meeting-service.ts';
+import { messageRoutes } from './messages/message-routes.ts';
+import { createMessageService } from './messages/message-service.ts';
+import { projectRoutes } from './projects/project-routes.ts';
+import { createProjectService } from './projects/project-service.ts';
 import { API_PREFIX, type ServerSettings, sqlitePathOf } from './settings/server-settings.ts';
-import { createSettingsStore } from './settings/settings-store.ts';
+import { createSettingsStore, type SettingsStore } from './settings/settings-store.ts';
+import { taskRoutes } from './tasks/task-routes.ts';
+import { createTaskService } from './tasks/task-service.ts';
 import { createEventHub } from './ws/event-hub.ts';
 
 /** 2 MiB, as in the original API. */
@@ -51,6 +66,43 @@ export interface SynthOrgServer {
 
 /** Revoked tokens are purged this often once they have expired anyway. */
 const REVOCATION_PURGE_MS = 60 * 60 * 1000;
+/** Overdue approvals are expired (and `approval.expired` published) at least this often. */
+const APPROVAL_SWEEP_MS = 30 * 1000;
+
+/** The work domain: tasks, approvals, budget, messages, meetings, projects, artifacts. */
+function buildWorkServices(
+  base: { database: DatabaseHandle; log: Logger; settingsStore: SettingsStore },
+  events: EventPublisher,
+): WorkServices {
+  const { db } = base.database;
+  const deps = { db, events, log: base.log };
+  const tasks = createTaskService(deps);
+  const taskBudgetLimit = async (id: string) => (await tasks.find(id))?.budget_limit;
+  return {
+    tasks,
+    approvals: createApprovalService(deps),
+    budget: createBudgetService({ ...deps, settingsStore: base.settingsStore, taskBudgetLimit }),
+    messages: createMessageService(deps),
+    meetings: createMeetingService(deps),
+    projects: createProjectService(deps),
+    artifacts: createArtifactService(deps),
+  };
+}
+
+async function registerWorkRoutes(app: App, work: WorkServices): Promise<void> {
+  for (const routes of [
+    taskRoutes(work.tasks),
+    approvalRoutes(work.approvals),
+    budgetRoutes(work.budget),
+    messageRoutes(work.messages),
+    meetingRoutes(work.meetings),
+    projectRoutes(work.projects),
+    artifactRoutes(work.artifacts),
+    analyticsRoutes(work),
+  ]) {
+    await app.register(routes, { prefix: API_PREFIX });
+  }
+}
 
 async function buildContext(options: AppOptions): Promise<AppContext> {
   const { settings } = options;
@@ -75,7 +127,11 @@ async function buildContext(options: AppOptions): Promise<AppContext> {
       log,
     });
     const events = createEventHub(log);
-    return { settings, log, database, settingsStore, auth, users, sessionRevocations, events };
+    const work = buildWorkServices({ database, log, settingsStore }, events);
+    return {
+      ...{ settings, log, database, settingsStore, auth, users, sessionRevocations, events },
+      ...work,
+    };
   } catch (error) {
     await database.close();
     throw error;
@@ -119,6 +175,7 @@ export async function buildServer(options: AppOptions): Promise<SynthOrgServer> 
     { prefix: API_PREFIX },
   );
   await app.register(userRoutes(context.users), { prefix: API_PREFIX });
+  await registerWorkRoutes(app, context);
 
   const purgeTimer = setInterval(() => {
     context.auth.purgeExpiredRevocations().catch((err: unknown) => {
@@ -126,8 +183,15 @@ export async function buildServer(options: AppOptions): Promise<SynthOrgServer> 
     });
   }, REVOCATION_PURGE_MS).unref();
 
+  const approvalSweep = setInterval(() => {
+    context.approvals.expireDue().catch((err: unknown) => {
+      log.warn({ event: API_EVENTS.maintenanceFailed, task: 'approval_expiry', err }, 'sweep');
+    });
+  }, APPROVAL_SWEEP_MS).unref();
+
   app.addHook('onClose', async () => {
     clearInterval(purgeTimer);
+    clearInterval(approvalSweep);
     log.info({ event: API_EVENTS.appShutdown }, 'shutting down');
     await database.close();
   });

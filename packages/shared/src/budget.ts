@@ -129,3 +129,5 @@ export type BudgetAlert = {
   total_cost_usd: number;
   budget_total_monthly: number;
 };
+
+export const agentIdParamsSchema = z.object({ agent_id: z.string().min(1).max(128) });

@@ -40,6 +40,9 @@ export function envelopeOf<T extends z.ZodType>(data: T) {
   return z.object({ data, error: z.null(), success: z.literal(true) });
 }
 
+/** The success envelope of an operation that returns nothing, e.g. a delete. */
+export const nullEnvelopeSchema = envelopeOf(z.null());
+
 /** Wraps an item schema in the paginated envelope. */
 export function paginatedOf<T extends z.ZodType>(item: T) {
   return z.object({

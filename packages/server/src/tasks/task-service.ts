@@ -54,6 +54,7 @@ export interface TaskService {
   create(input: CreateTaskRequest, actor: string): Promise<Task>;
   /** Throws NOT_FOUND when absent. */
   get(id: string): Promise<Task>;
+  find(id: string): Promise<Task | undefined>;
   /** Oldest first, so a runner picking `created` tasks is fair. */
   list(filter: TaskFilter, window: ListWindow): Promise<{ items: Task[]; total: number }>;
   update(id: string, patch: UpdateTaskRequest, actor: string): Promise<Task>;
@@ -154,6 +155,7 @@ export function createTaskService(deps: TaskServiceDeps): TaskService {
 
   return {
     get,
+    find,
 
     async create(request, actor) {
       const input = parseInput(createTaskRequestSchema, request);
