@@ -45,6 +45,7 @@ import { createSettingsStore, type SettingsStore } from './settings/settings-sto
 import { taskRoutes } from './tasks/task-routes.ts';
 import { createTaskService } from './tasks/task-service.ts';
 import { createEventHub } from './ws/event-hub.ts';
+import { webRoutes } from './web/web-routes.ts';
 
 /** 2 MiB, as in the original API. */
 export const BODY_LIMIT_BYTES = 2 * 1024 * 1024;
@@ -188,6 +189,8 @@ export async function buildServer(options: AppOptions): Promise<SynthOrgServer> 
       log.warn({ event: API_EVENTS.maintenanceFailed, task: 'approval_expiry', err }, 'sweep');
     });
   }, APPROVAL_SWEEP_MS).unref();
+
+  if (settings.webDir) await app.register(webRoutes({ webDir: settings.webDir }));
 
   app.addHook('onClose', async () => {
     clearInterval(purgeTimer);

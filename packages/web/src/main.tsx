@@ -1,11 +1,12 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 
+import { App } from './App.tsx';
+import { useAuthStore } from './auth/auth-store.ts';
+import { connectApiToAuth } from './auth/session.ts';
 import './index.css';
 
-function App() {
-  return <h1 className="p-6 text-2xl font-semibold">SynthOrg</h1>;
-}
+connectApiToAuth(useAuthStore);
 
 const root = document.getElementById('root');
 if (root) {

@@ -1,0 +1,104 @@
+import { useState } from 'react';
+import { Navigate, useNavigate } from 'react-router';
+
+import { errorText } from '../api/error-messages.ts';
+import { AuthCard, FormError, TextField } from './AuthCard.tsx';
+import { authApi } from './auth-api.ts';
+import { useAuthStore } from './auth-store.ts';
+import { MIN_PASSWORD_LENGTH } from './auth-types.ts';
+import { completeSignIn, signInWith } from './session.ts';
+
+function localProblem(current: string, next: string, confirm: string): string | null {
+  if (!current) return 'Enter your current password.';
+  if (next.length < MIN_PASSWORD_LENGTH) {
+    return `The new password needs at least ${MIN_PASSWORD_LENGTH} characters.`;
+  }
+  if (next !== confirm) return 'The new passwords do not match.';
+  return null;
+}
+
+/**
+ * Password change, forced when the account must change it. A change invalidates the old
+ * token, so the page signs in again with the new password rather than logging the user out.
+ */
+export function ChangePasswordPage() {
+  const navigate = useNavigate();
+  const user = useAuthStore((state) => state.user);
+  const [current, setCurrent] = useState('');
+  const [next, setNext] = useState('');
+  const [confirm, setConfirm] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  if (!user) return <Navigate to="/login" replace />;
+  const username = user.username;
+
+  async function submit() {
+    const problem = localProblem(current, next, confirm);
+    setError(problem);
+    if (problem) return;
+    setBusy(true);
+    try {
+      const result = await authApi.changePassword({
+        current_password: current,
+        new_password: next,
+      });
+      if (result.token && result.expires_in)
+        await completeSignIn(useAuthStore, {
+          ...result,
+          token: result.token,
+          expires_in: result.expires_in,
+          must_change_password: false,
+        });
+      else await signInWith(useAuthStore, { username, password: next });
+      navigate('/', { replace: true });
+    } catch (failure) {
+      setError(errorText(failure));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <AuthCard
+      title="Change password"
+      subtitle={
+        user.must_change_password
+          ? 'You must choose a new password to continue'
+          : `Signed in as ${username}`
+      }
+      onSubmit={() => void submit()}
+    >
+      <TextField
+        id="current-password"
+        label="Current password"
+        type="password"
+        value={current}
+        onChange={setCurrent}
+        autoComplete="current-password"
+      />
+      <TextField
+        id="new-password"
+        label="New password"
+        type="password"
+        value={next}
+        onChange={setNext}
+        autoComplete="new-password"
+        placeholder={`At least ${MIN_PASSWORD_LENGTH} characters`}
+      />
+      <TextField
+        id="confirm-password"
+        label="Confirm new password"
+        type="password"
+        value={confirm}
+        onChange={setConfirm}
+        autoComplete="new-password"
+        errorId="password-error"
+      />
+      <FormError id="password-error" message={error} />
+      <button type="submit" className="btn-primary w-full" disabled={busy}>
+        {busy ? 'Saving…' : 'Change password'}
+      </button>
+    </AuthCard>
+  );
+}

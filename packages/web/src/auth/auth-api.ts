@@ -1,0 +1,20 @@
+import { apiRequest } from '../api/api-client.ts';
+import type { SetupStatus, TokenResponse, UserInfo, WsTicketResponse } from './auth-types.ts';
+
+export interface Credentials {
+  username: string;
+  password: string;
+}
+
+export const authApi = {
+  setupStatus: () => apiRequest<SetupStatus>('GET', '/auth/setup-status', { token: null }),
+  setup: (body: Credentials) =>
+    apiRequest<TokenResponse>('POST', '/auth/setup', { body, token: null }),
+  login: (body: Credentials) =>
+    apiRequest<TokenResponse>('POST', '/auth/login', { body, token: null }),
+  me: (token?: string) => apiRequest<UserInfo>('GET', '/auth/me', { token }),
+  changePassword: (body: { current_password: string; new_password: string }) =>
+    apiRequest<UserInfo & Partial<TokenResponse>>('POST', '/auth/change-password', { body }),
+  logout: () => apiRequest<null>('POST', '/auth/logout'),
+  wsTicket: () => apiRequest<WsTicketResponse>('POST', '/auth/ws-ticket'),
+};
