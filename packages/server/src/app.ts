@@ -20,6 +20,7 @@ import { createTokenSigner } from './auth/jwt.ts';
 import { resolveJwtSecret } from './auth/jwt-secret.ts';
 import { createLoginLockout } from './auth/login-lockout.ts';
 import { createSessionRevocations } from './auth/session-revocations.ts';
+import { setupStatusRoutes } from './auth/setup-status-routes.ts';
 import { createUserRepository } from './auth/user-repository.ts';
 import { userRoutes } from './auth/user-routes.ts';
 import { createUserService } from './auth/user-service.ts';
@@ -44,8 +45,8 @@ import { API_PREFIX, type ServerSettings, sqlitePathOf } from './settings/server
 import { createSettingsStore, type SettingsStore } from './settings/settings-store.ts';
 import { taskRoutes } from './tasks/task-routes.ts';
 import { createTaskService } from './tasks/task-service.ts';
-import { createEventHub } from './ws/event-hub.ts';
 import { webRoutes } from './web/web-routes.ts';
+import { createEventHub } from './ws/event-hub.ts';
 
 /** 2 MiB, as in the original API. */
 export const BODY_LIMIT_BYTES = 2 * 1024 * 1024;
@@ -177,6 +178,10 @@ export async function buildServer(options: AppOptions): Promise<SynthOrgServer> 
   );
   await app.register(userRoutes(context.users), { prefix: API_PREFIX });
   await registerWorkRoutes(app, context);
+  const userCount = createUserRepository(database.db);
+  await app.register(setupStatusRoutes({ countUsers: () => userCount.count() }), {
+    prefix: API_PREFIX,
+  });
 
   const purgeTimer = setInterval(() => {
     context.auth.purgeExpiredRevocations().catch((err: unknown) => {

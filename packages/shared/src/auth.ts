@@ -90,3 +90,7 @@ export const userIdParamsSchema = z.object({ id: z.string().min(1).max(128) });
 
 /** `POST /auth/logout` answers `{data: null, ...}`. */
 export const logoutResponseSchema = z.null();
+
+/** `GET /auth/setup-status` (public): whether the first account still has to be created. */
+export const setupStatusSchema = z.object({ setup_required: z.boolean() });
+export type SetupStatus = z.infer<typeof setupStatusSchema>;

@@ -28,6 +28,9 @@ const MESSAGES: Record<ClientErrorCode, string> = {
   INTERNAL_ERROR: 'The server hit an error. Try again.',
   PERSISTENCE_ERROR: 'The server could not save or load data. Try again.',
   SERVICE_UNAVAILABLE: 'The service is unavailable right now. Try again shortly.',
+  ACCOUNT_DISABLED: 'This account is disabled. Ask an administrator.',
+  APPROVAL_NOT_PENDING: 'This approval was already decided or has expired.',
+  UNKNOWN_AGENT: 'No agent with that name exists.',
   NETWORK_ERROR: 'Cannot reach the server. Check that it is running.',
   BAD_RESPONSE: 'The server answered in an unexpected format.',
 };

@@ -1,25 +1,23 @@
+import { PASSWORD_MIN_LENGTH } from '@synthorg/shared';
 import { useState } from 'react';
 import { Navigate, useNavigate } from 'react-router';
-
 import { errorText } from '../api/error-messages.ts';
 import { AuthCard, FormError, TextField } from './AuthCard.tsx';
 import { authApi } from './auth-api.ts';
 import { useAuthStore } from './auth-store.ts';
-import { MIN_PASSWORD_LENGTH } from './auth-types.ts';
-import { completeSignIn, signInWith } from './session.ts';
 
 function localProblem(current: string, next: string, confirm: string): string | null {
   if (!current) return 'Enter your current password.';
-  if (next.length < MIN_PASSWORD_LENGTH) {
-    return `The new password needs at least ${MIN_PASSWORD_LENGTH} characters.`;
+  if (next.length < PASSWORD_MIN_LENGTH) {
+    return `The new password needs at least ${PASSWORD_MIN_LENGTH} characters.`;
   }
   if (next !== confirm) return 'The new passwords do not match.';
   return null;
 }
 
 /**
- * Password change, forced when the account must change it. A change invalidates the old
- * token, so the page signs in again with the new password rather than logging the user out.
+ * Password change, forced when the account must change it. A wrong current password stays a
+ * form error (it does not sign the user out).
  */
 export function ChangePasswordPage() {
   const navigate = useNavigate();
@@ -39,18 +37,12 @@ export function ChangePasswordPage() {
     if (problem) return;
     setBusy(true);
     try {
-      const result = await authApi.changePassword({
+      const { token, expires_in, ...user } = await authApi.changePassword({
         current_password: current,
         new_password: next,
       });
-      if (result.token && result.expires_in)
-        await completeSignIn(useAuthStore, {
-          ...result,
-          token: result.token,
-          expires_in: result.expires_in,
-          must_change_password: false,
-        });
-      else await signInWith(useAuthStore, { username, password: next });
+      // The change revoked every older token, ours included; the answer carries the new one.
+      useAuthStore.getState().signIn(token, expires_in, user);
       navigate('/', { replace: true });
     } catch (failure) {
       setError(errorText(failure));
@@ -84,7 +76,7 @@ export function ChangePasswordPage() {
         value={next}
         onChange={setNext}
         autoComplete="new-password"
-        placeholder={`At least ${MIN_PASSWORD_LENGTH} characters`}
+        placeholder={`At least ${PASSWORD_MIN_LENGTH} characters`}
       />
       <TextField
         id="confirm-password"

@@ -1,18 +1,17 @@
+import { PASSWORD_MIN_LENGTH } from '@synthorg/shared';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
-
 import { isApiError } from '../api/api-error.ts';
 import { errorText } from '../api/error-messages.ts';
 import { AuthCard, FormError, TextField } from './AuthCard.tsx';
 import { authApi } from './auth-api.ts';
 import { useAuthStore } from './auth-store.ts';
-import { MIN_PASSWORD_LENGTH } from './auth-types.ts';
 import { completeSignIn } from './session.ts';
 
 function localProblem(username: string, password: string, confirm: string): string | null {
   if (!username.trim()) return 'Enter a username.';
-  if (password.length < MIN_PASSWORD_LENGTH) {
-    return `The password needs at least ${MIN_PASSWORD_LENGTH} characters.`;
+  if (password.length < PASSWORD_MIN_LENGTH) {
+    return `The password needs at least ${PASSWORD_MIN_LENGTH} characters.`;
   }
   if (password !== confirm) return 'The passwords do not match.';
   return null;
@@ -72,7 +71,7 @@ export function SetupPage() {
         value={password}
         onChange={setPassword}
         autoComplete="new-password"
-        placeholder={`At least ${MIN_PASSWORD_LENGTH} characters`}
+        placeholder={`At least ${PASSWORD_MIN_LENGTH} characters`}
         errorId="setup-error"
       />
       <TextField

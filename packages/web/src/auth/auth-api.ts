@@ -1,5 +1,11 @@
+import type {
+  PasswordChangedResponse,
+  SetupStatus,
+  TokenResponse,
+  UserInfo,
+  WsTicketResponse,
+} from '@synthorg/shared';
 import { apiRequest } from '../api/api-client.ts';
-import type { SetupStatus, TokenResponse, UserInfo, WsTicketResponse } from './auth-types.ts';
 
 export interface Credentials {
   username: string;
@@ -14,7 +20,7 @@ export const authApi = {
     apiRequest<TokenResponse>('POST', '/auth/login', { body, token: null }),
   me: (token?: string) => apiRequest<UserInfo>('GET', '/auth/me', { token }),
   changePassword: (body: { current_password: string; new_password: string }) =>
-    apiRequest<UserInfo & Partial<TokenResponse>>('POST', '/auth/change-password', { body }),
+    apiRequest<PasswordChangedResponse>('POST', '/auth/change-password', { body }),
   logout: () => apiRequest<null>('POST', '/auth/logout'),
   wsTicket: () => apiRequest<WsTicketResponse>('POST', '/auth/ws-ticket'),
 };

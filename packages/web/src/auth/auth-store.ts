@@ -1,6 +1,5 @@
+import type { UserInfo } from '@synthorg/shared';
 import { create } from 'zustand';
-
-import type { UserInfo } from './auth-types.ts';
 
 const STORAGE_KEY = 'synthorg.session';
 

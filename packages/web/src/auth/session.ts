@@ -1,8 +1,8 @@
+import type { TokenResponse } from '@synthorg/shared';
 import { configureApi } from '../api/api-client.ts';
 import { isApiError } from '../api/api-error.ts';
 import { authApi, type Credentials } from './auth-api.ts';
 import type { AuthStore } from './auth-store.ts';
-import type { TokenResponse } from './auth-types.ts';
 
 /** Lets the API client read the token and end the login on a dead session. */
 export function connectApiToAuth(store: AuthStore): void {

@@ -1,9 +1,11 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import { jsonRequest } from '../../../server/test/support/http.ts';
 import type { TestServer } from '../../../server/test/support/test-server.ts';
 import { launchBrowser, newContext, openPage, screenshot } from './support/browser.ts';
 import { startDashboardServer } from './support/dashboard-server.ts';
+import { ADMIN } from './support/flows.ts';
 
 describe('the dashboard, signed out, in Chromium', () => {
   let server: TestServer;
@@ -11,6 +13,9 @@ describe('the dashboard, signed out, in Chromium', () => {
 
   beforeAll(async () => {
     server = await startDashboardServer();
+    // An existing account, so the first-run redirect to setup does not apply.
+    const setup = await jsonRequest(`${server.baseUrl}/api/v1/auth/setup`, 'POST', ADMIN);
+    expect(setup.status).toBe(201);
     browser = await launchBrowser();
   });
   afterAll(async () => {

@@ -20,8 +20,10 @@ function MetricCard(props: { title: string; value: string; to: string; testId: s
 export function OverviewPage() {
   const metrics = useQuery(overviewQueries.metrics);
   const pending = useQuery(overviewQueries.pendingApprovals);
-  const value = (n: number | undefined, format: (n: number) => string = String) =>
-    n === undefined ? '…' : format(n);
+  const value = (n: number | undefined, format: (n: number) => string = String) => {
+    if (n !== undefined) return format(n);
+    return metrics.isError ? '—' : '…';
+  };
 
   return (
     <>

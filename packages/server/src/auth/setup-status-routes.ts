@@ -1,0 +1,28 @@
+import { envelopeOf, setupStatusSchema } from '@synthorg/shared';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+
+import { ok } from '../http/envelope.ts';
+
+export interface SetupStatusOptions {
+  countUsers(): Promise<number>;
+}
+
+/**
+ * `GET /auth/setup-status`: public, so the dashboard can send a first visitor straight to
+ * the setup page instead of a login that cannot succeed. Tells nothing beyond "any account".
+ */
+export function setupStatusRoutes(options: SetupStatusOptions): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.get(
+      '/auth/setup-status',
+      {
+        schema: {
+          tags: ['auth'],
+          summary: 'Whether the first account still has to be created',
+          response: { 200: envelopeOf(setupStatusSchema) },
+        },
+      },
+      async () => ok({ setup_required: (await options.countUsers()) === 0 }),
+    );
+  };
+}
