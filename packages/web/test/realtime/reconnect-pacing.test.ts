@@ -27,7 +27,7 @@ describe('reconnect pacing', () => {
     fc.assert(
       fc.property(
         fc.integer({ min: 0, max: 60 }),
-        fc.double({ min: 0, max: 1, maxExcluded: true }),
+        fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }),
         (attempt, r) => {
           const delay = backoffDelay(attempt, () => r);
           const cap = Math.min(30_000, 1_000 * 2 ** (attempt + 1));
