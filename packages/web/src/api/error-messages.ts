@@ -1,8 +1,11 @@
 import type { ClientErrorCode } from './api-error.ts';
 import { ApiError } from './api-error.ts';
 
-/** User-facing text per error code. The server's message text is never shown or matched. */
-const MESSAGES: Record<ClientErrorCode, string> = {
+/**
+ * User-facing text per error code. The server's message text is never shown or matched. A
+ * code added to the catalogue later falls back to a sentence for its HTTP status class.
+ */
+const MESSAGES: Partial<Record<ClientErrorCode, string>> = {
   VALIDATION_ERROR: 'Some fields are not valid. Check the form and try again.',
   UNSUPPORTED_MEDIA_TYPE: 'The request could not be sent in the expected format.',
   PAYLOAD_TOO_LARGE: 'That is too large to send.',
@@ -31,12 +34,22 @@ const MESSAGES: Record<ClientErrorCode, string> = {
   ACCOUNT_DISABLED: 'This account is disabled. Ask an administrator.',
   APPROVAL_NOT_PENDING: 'This approval was already decided or has expired.',
   UNKNOWN_AGENT: 'No agent with that name exists.',
+  PROVIDER_CONFIG_INVALID: 'The provider configuration is not valid.',
+  PROVIDER_MODEL_NOT_FOUND: 'That model is not configured for the provider.',
   NETWORK_ERROR: 'Cannot reach the server. Check that it is running.',
   BAD_RESPONSE: 'The server answered in an unexpected format.',
 };
 
+function byStatus(status: number): string {
+  if (status === 401) return 'Please sign in again.';
+  if (status === 403) return 'You do not have permission to do that.';
+  if (status === 404) return 'Not found.';
+  if (status >= 400 && status < 500) return 'The server refused this request.';
+  return 'The server hit an error. Try again.';
+}
+
 /** Text for any thrown value; unknown errors get a generic sentence, never their message. */
 export function errorText(error: unknown): string {
-  if (error instanceof ApiError) return MESSAGES[error.code] ?? MESSAGES.INTERNAL_ERROR;
+  if (error instanceof ApiError) return MESSAGES[error.code] ?? byStatus(error.status);
   return 'Something went wrong. Try again.';
 }
