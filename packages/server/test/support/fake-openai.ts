@@ -17,7 +17,9 @@ export type FakeStep =
       finishReason?: string;
     }
   | { kind: 'status'; status: number; headers?: Record<string, string>; body?: unknown }
-  | { kind: 'raw'; body: string };
+  | { kind: 'raw'; body: string }
+  /** Never answers: the request stays open until the client gives up or the server closes. */
+  | { kind: 'hang' };
 
 /** A request as the fake server received it. */
 export interface RecordedRequest {
@@ -130,6 +132,7 @@ export async function startFakeOpenAi(): Promise<FakeOpenAi> {
     };
     requests.push(recorded);
     const step = queue.shift() ?? handler?.(recorded) ?? fake.status(500);
+    if (step.kind === 'hang') return;
     if (step.kind === 'raw') {
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(step.body);

@@ -124,6 +124,9 @@ export async function runAgentLoop(input: LoopInput, deps: LoopDeps): Promise<Lo
 
     log.debug({ event: ENGINE_LOG.turnStarted, turn: turn + 1 }, 'turn');
     const result = await complete(input, deps, messages, tools);
+    if (result instanceof ProviderError && deps.shouldStop()) {
+      return outcome('shutdown', 'server is stopping');
+    }
     if (result instanceof ProviderError) {
       log.warn(
         {
