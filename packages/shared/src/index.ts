@@ -8,6 +8,7 @@ export * from './envelope.ts';
 export * from './errors.ts';
 export * from './events.ts';
 export * from './health.ts';
+export * from './instance-status.ts';
 export * from './meetings.ts';
 export * from './messages.ts';
 export * from './org/index.ts';

@@ -1,0 +1,23 @@
+import { SYNTHORG_VERSION } from '@synthorg/shared';
+import { Command } from 'commander';
+
+import { registerLogs } from './commands/logs.ts';
+import { registerStart } from './commands/start.ts';
+import { registerStatus } from './commands/status.ts';
+import { registerStop } from './commands/stop.ts';
+import { registerVersion } from './commands/version.ts';
+
+/** The `synthorg` command tree. Building it has no side effects; `run` parses and executes. */
+export function createProgram(): Command {
+  const program = new Command('synthorg')
+    .description('Run a company of autonomous LLM agents, with a live dashboard.')
+    .version(SYNTHORG_VERSION, '-V, --version')
+    .showSuggestionAfterError()
+    .configureOutput({ outputError: (text, write) => write(`synthorg: ${text}`) });
+  registerStart(program);
+  registerStop(program);
+  registerStatus(program);
+  registerLogs(program);
+  registerVersion(program);
+  return program;
+}

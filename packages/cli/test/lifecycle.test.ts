@@ -1,0 +1,153 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { instanceStatusSchema } from '@synthorg/shared';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import {
+  cleanUp,
+  freePort,
+  lockFileOf,
+  pidAlive,
+  runCli,
+  spawnCli,
+  tempDir,
+  waitForOutput,
+} from './support/cli.ts';
+
+let root: string;
+const dataDirs: string[] = [];
+
+beforeAll(async () => {
+  root = await tempDir();
+});
+
+afterAll(async () => {
+  await cleanUp(root, dataDirs);
+});
+
+async function freshDataDir(name: string): Promise<string> {
+  const dataDir = join(root, name);
+  dataDirs.push(dataDir);
+  return dataDir;
+}
+
+describe('synthorg start / status / stop (detached)', () => {
+  it('starts both listeners, reports healthy, refuses a second start, and stops cleanly', async () => {
+    const dataDir = await freshDataDir('detached');
+    const [apiPort, webPort] = [await freePort(), await freePort()];
+    const ports = ['--api-port', String(apiPort), '--web-port', String(webPort)];
+
+    const started = await runCli(['start', '--data-dir', dataDir, ...ports]);
+    expect(started.stderr).toBe('');
+    expect(started.code).toBe(0);
+    expect(started.stdout).toContain(`http://localhost:${webPort}`);
+    expect(readFileSync(join(dataDir, 'config.yaml'), 'utf8')).toContain('template:');
+
+    const status = await runCli(['status', '--json', '--data-dir', dataDir]);
+    expect(status.code).toBe(0);
+    const parsed = instanceStatusSchema.parse(JSON.parse(status.stdout));
+    expect(parsed).toMatchObject({ running: true, healthy: true, stale_lock: false });
+    expect(parsed.health).toMatchObject({ api: 'ok', dashboard: 'ok' });
+    expect(parsed.urls?.dashboard).toBe(`http://localhost:${webPort}`);
+    const pid = parsed.pid ?? 0;
+    expect(pidAlive(pid)).toBe(true);
+
+    const page = await fetch(`http://127.0.0.1:${webPort}/tasks/deep/link`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('<div id="root">');
+    const proxied = await fetch(`http://127.0.0.1:${webPort}/api/v1/health`);
+    expect(((await proxied.json()) as { data: { status: string } }).data.status).toBe('ok');
+
+    const again = await runCli([
+      'start',
+      '--data-dir',
+      dataDir,
+      '--api-port',
+      String(await freePort()),
+      '--web-port',
+      String(await freePort()),
+    ]);
+    expect(again.code).toBe(1);
+    expect(again.stderr.trim().split('\n')).toHaveLength(1);
+    expect(again.stderr).toContain(`already running on data dir ${dataDir} (pid ${pid})`);
+
+    const stopped = await runCli(['stop', '--data-dir', dataDir]);
+    expect(stopped.code).toBe(0);
+    expect(pidAlive(pid)).toBe(false);
+    expect(existsSync(lockFileOf(dataDir))).toBe(false);
+
+    const after = instanceStatusSchema.parse(
+      JSON.parse((await runCli(['status', '--json', '--data-dir', dataDir])).stdout),
+    );
+    expect(after).toMatchObject({ running: false, healthy: false, pid: null });
+    expect((await runCli(['status', '--check', '--data-dir', dataDir])).code).toBe(1);
+    expect((await runCli(['stop', '--data-dir', dataDir])).stdout).toContain('Not running');
+  });
+});
+
+describe('synthorg start --foreground', () => {
+  it('serves until SIGTERM, then exits 0 and releases the lock', async () => {
+    const dataDir = await freshDataDir('foreground');
+    const [apiPort, webPort] = [await freePort(), await freePort()];
+    const child = spawnCli([
+      'start',
+      '--foreground',
+      '--data-dir',
+      dataDir,
+      '--api-port',
+      String(apiPort),
+      '--web-port',
+      String(webPort),
+    ]);
+    try {
+      await waitForOutput(child, /Dashboard/);
+      const health = await fetch(`http://127.0.0.1:${webPort}/api/v1/health`);
+      expect(health.status).toBe(200);
+      expect(existsSync(lockFileOf(dataDir))).toBe(true);
+
+      const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+      expect(existsSync(lockFileOf(dataDir))).toBe(false);
+      const log = readFileSync(join(dataDir, 'logs', 'synthorg.log'), 'utf8');
+      expect(log).toContain('"event":"api.app.shutdown"');
+    } finally {
+      child.kill('SIGKILL');
+    }
+  });
+});
+
+describe('synthorg version and logs', () => {
+  it('prints the version and the running Node', async () => {
+    const result = await runCli(['version', '--json']);
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({ node: process.versions.node });
+  });
+
+  it('filters the log by level and fails clearly without a log', async () => {
+    const dataDir = await freshDataDir('logs');
+    const missing = await runCli(['logs', '--data-dir', dataDir]);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('no log file yet');
+
+    const [apiPort, webPort] = [await freePort(), await freePort()];
+    const ports = ['--api-port', String(apiPort), '--web-port', String(webPort)];
+    expect((await runCli(['start', '--data-dir', dataDir, ...ports])).code).toBe(0);
+    // A known warn line: the API logs an unknown route at warn.
+    expect((await fetch(`http://127.0.0.1:${apiPort}/api/v1/no-such-route`)).status).toBe(404);
+    expect((await runCli(['stop', '--data-dir', dataDir])).code).toBe(0);
+
+    const info = await runCli(['logs', '--data-dir', dataDir, '--tail', 'all']);
+    expect(info.stdout).toMatch(/INFO +api\.app\.startup/);
+    const warn = await runCli(['logs', '--data-dir', dataDir, '--json', '--level', 'warn']);
+    expect(warn.code).toBe(0);
+    const lines = warn.stdout
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line));
+    expect(lines.map((line) => line.event)).toContain('api.route.not_found');
+    for (const line of lines) expect(line.level).toBeGreaterThanOrEqual(40);
+    const last = await runCli(['logs', '--data-dir', dataDir, '--json', '--tail', '1']);
+    expect(last.stdout.trim().split('\n')).toHaveLength(1);
+  });
+});
