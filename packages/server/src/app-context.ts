@@ -8,6 +8,7 @@ import type { DatabaseHandle } from './db/database.ts';
 import type { Logger } from './logging/logger.ts';
 import type { MeetingService } from './meetings/meeting-service.ts';
 import type { MessageService } from './messages/message-service.ts';
+import type { OrgServices } from './org/org-services.ts';
 import type { ProjectService } from './projects/project-service.ts';
 import type { ServerSettings } from './settings/server-settings.ts';
 import type { SettingsStore } from './settings/settings-store.ts';
@@ -40,4 +41,6 @@ export interface AppContext extends WorkServices {
   sessionRevocations: SessionRevocations;
   /** Where services publish committed changes: `context.events.publish(type, payload)`. */
   events: EventHub;
+  /** The organization: company, departments, agents (runtime status) and providers. */
+  org: OrgServices;
 }

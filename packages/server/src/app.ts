@@ -39,6 +39,10 @@ import { meetingRoutes } from './meetings/meeting-routes.ts';
 import { createMeetingService } from './meetings/meeting-service.ts';
 import { messageRoutes } from './messages/message-routes.ts';
 import { createMessageService } from './messages/message-service.ts';
+import { agentRoutes } from './org/agent-routes.ts';
+import { orgRoutes } from './org/org-routes.ts';
+import { createOrgServices } from './org/org-services.ts';
+import { providerRoutes } from './org/provider-routes.ts';
 import { projectRoutes } from './projects/project-routes.ts';
 import { createProjectService } from './projects/project-service.ts';
 import { API_PREFIX, type ServerSettings, sqlitePathOf } from './settings/server-settings.ts';
@@ -129,9 +133,14 @@ async function buildContext(options: AppOptions): Promise<AppContext> {
       log,
     });
     const events = createEventHub(log);
+    const org = createOrgServices(
+      { db: database.db, log, events },
+      { dataDir: settings.dataDir, env: process.env, configPath: settings.configPath },
+    );
+    await org.bootstrap();
     const work = buildWorkServices({ database, log, settingsStore }, events);
     return {
-      ...{ settings, log, database, settingsStore, auth, users, sessionRevocations, events },
+      ...{ settings, log, database, settingsStore, auth, users, sessionRevocations, events, org },
       ...work,
     };
   } catch (error) {
@@ -177,6 +186,13 @@ export async function buildServer(options: AppOptions): Promise<SynthOrgServer> 
     { prefix: API_PREFIX },
   );
   await app.register(userRoutes(context.users), { prefix: API_PREFIX });
+  for (const routes of [
+    orgRoutes(context.org),
+    agentRoutes(context.org.agents),
+    providerRoutes(context.org.providers),
+  ]) {
+    await app.register(routes, { prefix: API_PREFIX });
+  }
   await registerWorkRoutes(app, context);
   const userCount = createUserRepository(database.db);
   await app.register(setupStatusRoutes({ countUsers: () => userCount.count() }), {

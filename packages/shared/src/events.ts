@@ -5,6 +5,7 @@ import type { Artifact } from './artifacts.ts';
 import type { BudgetAlert, CostRecord } from './budget.ts';
 import type { MeetingRecord } from './meetings.ts';
 import type { Message } from './messages.ts';
+import type { Agent, AgentStatusChanged } from './org/views.ts';
 import type { Project } from './projects.ts';
 import type { Task, TaskChange, TaskDeleted } from './tasks.ts';
 
@@ -34,6 +35,7 @@ export const EVENT_CHANNELS = {
   'agent.hired': 'agents',
   'agent.fired': 'agents',
   'agent.status_changed': 'agents',
+  'agent.updated': 'agents',
   'agent.activity': 'agents',
   'budget.record_added': 'budget',
   'budget.alert': 'budget',
@@ -65,6 +67,10 @@ export const EVENT_TYPES = Object.keys(EVENT_CHANNELS) as EventType[];
  */
 export interface EventPayloads extends Record<EventType, Record<string, unknown>> {
   'task.created': Task;
+  'agent.hired': Agent;
+  'agent.fired': Agent;
+  'agent.updated': Agent;
+  'agent.status_changed': AgentStatusChanged;
   'task.updated': Task;
   'task.status_changed': TaskChange;
   'task.assigned': TaskChange;

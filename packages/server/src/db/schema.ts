@@ -5,6 +5,12 @@ import type { CostRecordTable } from '../budget/cost-record-table.ts';
 import type { EngineLlmCallTable, EngineRunTable } from '../engine/runs/run-table.ts';
 import type { MeetingTable } from '../meetings/meeting-table.ts';
 import type { MessageChannelTable, MessageTable } from '../messages/message-tables.ts';
+import type {
+  AgentsTable,
+  CompanyTable,
+  DepartmentsTable,
+  ProvidersTable,
+} from '../org/org-tables.ts';
 import type { ProjectTable } from '../projects/project-table.ts';
 import type { SettingsTable } from '../settings/settings-table.ts';
 import type { TaskTable } from '../tasks/task-table.ts';
@@ -16,6 +22,10 @@ import type { TaskTable } from '../tasks/task-table.ts';
  */
 export interface DatabaseSchema {
   settings: SettingsTable;
+  company: CompanyTable;
+  departments: DepartmentsTable;
+  agents: AgentsTable;
+  providers: ProvidersTable;
   tasks: TaskTable;
   users: UsersTable;
   revoked_tokens: RevokedTokensTable;

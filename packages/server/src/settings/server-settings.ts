@@ -10,6 +10,8 @@ export interface ServerSettings {
   host: string;
   port: number;
   dataDir: string;
+  /** Company config file; `<dataDir>/company.yaml` or the default template when absent. */
+  configPath: string | undefined;
   /** `postgres://…` switches persistence to PostgreSQL; SQLite under `dataDir` otherwise. */
   databaseUrl: string | undefined;
   /** `redis://…` switches the event bus, history and tickets to Redis. */
@@ -55,6 +57,7 @@ export function resolveServerSettings(
   return {
     host: env.SYNTHORG_HOST ?? '127.0.0.1',
     port: Number(env.SYNTHORG_PORT ?? 8000),
+    configPath: env.SYNTHORG_CONFIG_PATH || undefined,
     databaseUrl: env.SYNTHORG_DATABASE_URL || undefined,
     redisUrl: env.SYNTHORG_REDIS_URL || undefined,
     jwtSecret: env.SYNTHORG_JWT_SECRET || undefined,

@@ -2,6 +2,7 @@ import type { Migration } from 'kysely';
 
 import { m001Settings } from './001-settings.ts';
 import { m010Users } from './010-users.ts';
+import { m020Org } from './020-org.ts';
 import { m030Tasks } from './030-tasks.ts';
 import { m031Approvals } from './031-approvals.ts';
 import { m032CostRecords } from './032-cost-records.ts';
@@ -17,6 +18,7 @@ import { m040EngineRuns } from './040-engine-runs.ts';
 export const MIGRATIONS: Record<string, Migration> = {
   '001_settings': m001Settings,
   '010_users': m010Users,
+  '020_org': m020Org,
   '030_tasks': m030Tasks,
   '031_approvals': m031Approvals,
   '032_cost_records': m032CostRecords,

@@ -1,0 +1,73 @@
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import type { RootConfig } from '@synthorg/shared';
+import { ConfigError } from '../config/config-error.ts';
+import { discoverConfigFile, type Env, loadConfigText } from '../config/config-loader.ts';
+import { configFromTemplate } from '../templates/template-config.ts';
+import { renderTemplate } from '../templates/template-loader.ts';
+import type { TemplateVars } from '../templates/template-renderer.ts';
+import { findTemplate } from '../templates/template-source.ts';
+
+/** The template a fresh install starts from when no company config file exists. */
+export const DEFAULT_TEMPLATE = 'solo_founder';
+
+export interface CompanySource {
+  config: RootConfig;
+  /** `file:company.yaml`, `template:solo_founder`, … — stored as `company.source`. */
+  source: string;
+  warnings: string[];
+}
+
+/** A company file may itself be a template (top-level `template:`), rendered with defaults. */
+function isTemplateText(text: string): boolean {
+  return /^template\s*:/m.test(text);
+}
+
+/** Loads one company file: a plain config, or a template file rendered with its defaults. */
+export async function loadCompanyFile(path: string, env: Env): Promise<CompanySource> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch {
+    throw new ConfigError([{ file: basename(path), path: '', message: 'file not found' }]);
+  }
+  if (!isTemplateText(text)) return loadConfigText([{ text, file: basename(path) }], env);
+  const rendered = await renderTemplate(await findTemplate(path));
+  return {
+    config: configFromTemplate(rendered, { env }),
+    source: `file:${basename(path)}`,
+    warnings: [],
+  };
+}
+
+/** Renders a template by name (user templates in the data dir shadow built-ins). */
+export async function loadCompanyTemplate(
+  name: string,
+  options: { dataDir: string; env: Env; vars?: TemplateVars },
+): Promise<CompanySource> {
+  const rendered = await renderTemplate(name, options.vars ?? {}, { dataDir: options.dataDir });
+  return {
+    config: configFromTemplate(rendered, { env: options.env }),
+    source: `template:${rendered.source.key}`,
+    warnings: [],
+  };
+}
+
+/**
+ * The company config the server should use: the explicit `configPath` (settings,
+ * `SYNTHORG_CONFIG_PATH`), then `<dataDir>/company.yaml`, else the default built-in template.
+ * `env` only feeds `${VAR}` substitution.
+ */
+export async function resolveCompanySource(options: {
+  dataDir: string;
+  env: Env;
+  configPath?: string | undefined;
+}): Promise<CompanySource> {
+  // Discovery looks only at the explicit path (from settings), never at ambient variables.
+  const path = discoverConfigFile({
+    dataDir: options.dataDir,
+    env: { SYNTHORG_CONFIG_PATH: options.configPath },
+  });
+  if (path) return loadCompanyFile(path, options.env);
+  return loadCompanyTemplate(DEFAULT_TEMPLATE, options);
+}

@@ -1,0 +1,41 @@
+import type { Company } from '@synthorg/shared';
+
+import { type AgentsService, createAgentsService } from './agents-service.ts';
+import { type CompanyService, createCompanyService } from './company-service.ts';
+import { resolveCompanySource } from './company-source.ts';
+import {
+  applyCompanySource,
+  bootstrapCompany,
+  type ConfigLocation,
+  type OrgBootstrapDeps,
+} from './org-bootstrap.ts';
+import { createProvidersService, type ProvidersService } from './providers-service.ts';
+
+/** The organization domain as other parts (routes, engine, work domain) see it. */
+export interface OrgServices {
+  company: CompanyService;
+  agents: AgentsService;
+  providers: ProvidersService;
+  /** Stores the company from the config when the database has none; true when it did. */
+  bootstrap(): Promise<boolean>;
+  /**
+   * Re-reads the company config and applies it over the stored company: departments and
+   * providers are replaced, agents upserted by name, agents no longer listed terminated.
+   */
+  reload(): Promise<Company>;
+}
+
+export function createOrgServices(deps: OrgBootstrapDeps, location: ConfigLocation): OrgServices {
+  const agents = createAgentsService(deps);
+  const company = createCompanyService({ db: deps.db, agents });
+  return {
+    company,
+    agents,
+    providers: createProvidersService({ db: deps.db }),
+    bootstrap: () => bootstrapCompany(deps, location),
+    async reload() {
+      await applyCompanySource(deps, await resolveCompanySource(location));
+      return company.get();
+    },
+  };
+}
