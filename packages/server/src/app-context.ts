@@ -14,6 +14,7 @@ import type { ServerSettings } from './settings/server-settings.ts';
 import type { SettingsStore } from './settings/settings-store.ts';
 import type { TaskService } from './tasks/task-service.ts';
 import type { EventHub } from './ws/event-hub.ts';
+import type { TicketService } from './ws/ticket-service.ts';
 
 /**
  * The services of one running server, built once by the composition root (`app.ts`) and
@@ -39,8 +40,12 @@ export interface AppContext extends WorkServices {
   users: UserService;
   /** Announces ended sessions (logout, password change, disabled) to the WebSocket layer. */
   sessionRevocations: SessionRevocations;
-  /** Where services publish committed changes: `context.events.publish(type, payload)`. */
+  /**
+   * Where services publish committed changes: `context.events.publish(type, payload)`. The
+   * real-time hub; it never blocks and never throws into the publisher.
+   */
   events: EventHub;
   /** The organization: company, departments, agents (runtime status) and providers. */
   org: OrgServices;
+  tickets: TicketService;
 }

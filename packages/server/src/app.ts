@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { SYNTHORG_VERSION } from '@synthorg/shared';
+import websocket from '@fastify/websocket';
+import { SYNTHORG_VERSION, WS_LIMITS } from '@synthorg/shared';
 import Fastify, { type FastifyBaseLogger, LogController } from 'fastify';
 import {
   serializerCompiler,
@@ -51,6 +52,16 @@ import { taskRoutes } from './tasks/task-routes.ts';
 import { createTaskService } from './tasks/task-service.ts';
 import { webRoutes } from './web/web-routes.ts';
 import { createEventHub } from './ws/event-hub.ts';
+import { createInProcessBus } from './ws/fan-out-bus.ts';
+import { createFlushScheduler } from './ws/flush-scheduler.ts';
+import { createMemoryHistory } from './ws/memory-history.ts';
+import { createMemoryTicketStore } from './ws/memory-ticket-store.ts';
+import { ticketRoutes } from './ws/ticket-routes.ts';
+import { createTicketService } from './ws/ticket-service.ts';
+import { createWsAuthenticator } from './ws/ws-auth.ts';
+import { WS_EVENTS } from './ws/ws-events.ts';
+import { createWsRegistry } from './ws/ws-registry.ts';
+import { wsRoute } from './ws/ws-route.ts';
 
 /** 2 MiB, as in the original API. */
 export const BODY_LIMIT_BYTES = 2 * 1024 * 1024;
@@ -109,6 +120,10 @@ async function registerWorkRoutes(app: App, work: WorkServices): Promise<void> {
     await app.register(routes, { prefix: API_PREFIX });
   }
 }
+/** Expired, never-redeemed WebSocket tickets are purged this often. */
+const TICKET_PURGE_MS = 60 * 1000;
+/** Frames above this are cut by the socket library (1009); up to it we answer "too large". */
+const WS_MAX_PAYLOAD_BYTES = 64 * 1024;
 
 async function buildContext(options: AppOptions): Promise<AppContext> {
   const { settings } = options;
@@ -132,7 +147,16 @@ async function buildContext(options: AppOptions): Promise<AppContext> {
       revocations: sessionRevocations,
       log,
     });
-    const events = createEventHub(log);
+    const events = createEventHub({
+      history: createMemoryHistory(WS_LIMITS.historyPerChannel),
+      bus: createInProcessBus(),
+      log,
+    });
+    const tickets = createTicketService({
+      store: createMemoryTicketStore(),
+      ttlMs: settings.wsTicketTtlMs,
+      log,
+    });
     const org = createOrgServices(
       { db: database.db, log, events },
       { dataDir: settings.dataDir, env: process.env, configPath: settings.configPath },
@@ -141,12 +165,65 @@ async function buildContext(options: AppOptions): Promise<AppContext> {
     const work = buildWorkServices({ database, log, settingsStore }, events);
     return {
       ...{ settings, log, database, settingsStore, auth, users, sessionRevocations, events, org },
+      tickets,
       ...work,
     };
   } catch (error) {
     await database.close();
     throw error;
   }
+}
+
+/** Every ~interval, runs `task` and logs (never throws) a failure. */
+function every(ms: number, log: AppContext['log'], name: string, task: () => Promise<unknown>) {
+  return setInterval(() => {
+    task().catch((err: unknown) => {
+      log.warn({ event: API_EVENTS.maintenanceFailed, task: name, err }, 'maintenance failed');
+    });
+  }, ms).unref();
+}
+
+/** Tickets, `/ws` and its sockets: closed with 4011 on revocation and 1001 on shutdown. */
+async function registerRealtime(app: App, context: AppContext): Promise<void> {
+  const { settings, log, auth, events, tickets } = context;
+  const registry = createWsRegistry({ heartbeatMs: settings.wsHeartbeatMs, log });
+  context.sessionRevocations.subscribe((revocation) => registry.revoke(revocation));
+  const authenticator = createWsAuthenticator({
+    tickets,
+    sessionActive: (owner) =>
+      auth.isSessionActive(owner.userId, {
+        id: owner.tokenId,
+        passwordSignature: owner.passwordSignature,
+      }),
+  });
+
+  await app.register(websocket, {
+    options: { maxPayload: WS_MAX_PAYLOAD_BYTES, perMessageDeflate: false },
+    errorHandler: (err, socket) => {
+      log.warn({ event: WS_EVENTS.transportError, err }, 'socket error');
+      socket.terminate();
+    },
+    preClose: async () => {
+      events.publish('system.shutdown', {});
+      await events.settled();
+      await registry.shutdown();
+      app.websocketServer.close();
+    },
+  });
+  await app.register(ticketRoutes(tickets), { prefix: API_PREFIX });
+  await app.register(
+    wsRoute({
+      hub: events,
+      registry,
+      authenticator,
+      scheduler: createFlushScheduler(),
+      authTimeoutMs: settings.wsAuthTimeoutMs,
+      sendCapBytes: settings.wsSendCapBytes,
+      allowedOrigins: settings.allowedOrigins,
+      log,
+    }),
+    { prefix: API_PREFIX },
+  );
 }
 
 /**
@@ -198,25 +275,21 @@ export async function buildServer(options: AppOptions): Promise<SynthOrgServer> 
   await app.register(setupStatusRoutes({ countUsers: () => userCount.count() }), {
     prefix: API_PREFIX,
   });
+  await registerRealtime(app, context);
 
-  const purgeTimer = setInterval(() => {
-    context.auth.purgeExpiredRevocations().catch((err: unknown) => {
-      log.warn({ event: API_EVENTS.maintenanceFailed, task: 'revocation_purge', err }, 'purge');
-    });
-  }, REVOCATION_PURGE_MS).unref();
-
-  const approvalSweep = setInterval(() => {
-    context.approvals.expireDue().catch((err: unknown) => {
-      log.warn({ event: API_EVENTS.maintenanceFailed, task: 'approval_expiry', err }, 'sweep');
-    });
-  }, APPROVAL_SWEEP_MS).unref();
+  const timers = [
+    every(REVOCATION_PURGE_MS, log, 'revocation_purge', context.auth.purgeExpiredRevocations),
+    every(TICKET_PURGE_MS, log, 'ticket_purge', context.tickets.purgeExpired),
+    every(APPROVAL_SWEEP_MS, log, 'approval_expiry', context.approvals.expireDue),
+  ];
 
   if (settings.webDir) await app.register(webRoutes({ webDir: settings.webDir }));
 
   app.addHook('onClose', async () => {
-    clearInterval(purgeTimer);
-    clearInterval(approvalSweep);
+    for (const timer of timers) clearInterval(timer);
     log.info({ event: API_EVENTS.appShutdown }, 'shutting down');
+    await context.events.close();
+    await context.tickets.close();
     await database.close();
   });
 
@@ -229,6 +302,7 @@ export async function buildServer(options: AppOptions): Promise<SynthOrgServer> 
         { event: API_EVENTS.appStartup, version: SYNTHORG_VERSION, address, db: database.dialect },
         'listening',
       );
+      context.events.publish('system.startup', { version: SYNTHORG_VERSION });
       return address;
     },
     close: () => app.close(),

@@ -15,3 +15,4 @@ export * from './org/index.ts';
 export * from './projects.ts';
 export * from './tasks.ts';
 export * from './version.ts';
+export * from './ws-protocol.ts';

@@ -4,7 +4,7 @@ import type { PasswordChangedResponse, TokenResponse, UserInfo } from '@synthorg
 import { AppError } from '../http/app-error.ts';
 import type { Logger } from '../logging/logger.ts';
 import { AUTH_EVENTS, AUTH_FAILURE_REASONS as REASONS } from './auth-events.ts';
-import type { AuthSession, AuthUser } from './auth-types.ts';
+import type { AuthSession, AuthToken, AuthUser } from './auth-types.ts';
 import { TOKEN_LIFETIME_SECONDS, type TokenSigner } from './jwt.ts';
 import type { LoginLockout } from './login-lockout.ts';
 import {
@@ -36,6 +36,11 @@ export interface AuthService {
     next: string,
   ): Promise<PasswordChangedResponse>;
   logout(session: AuthSession): Promise<void>;
+  /** True while the user exists, is enabled, kept its password and the token is not revoked. */
+  isSessionActive(
+    userId: string,
+    token: Pick<AuthToken, 'id' | 'passwordSignature'>,
+  ): Promise<boolean>;
   /** Drops revocations of tokens that have expired; run periodically. */
   purgeExpiredRevocations(): Promise<number>;
 }
@@ -161,7 +166,11 @@ export function createAuthService(deps: AuthServiceDeps): AuthService {
         throw refuse(REASONS.tokenRevoked, { user_id: row.id });
       return {
         user: authUserOf(row),
-        token: { id: claims.jti, expiresAt: new Date(claims.exp * 1000) },
+        token: {
+          id: claims.jti,
+          expiresAt: new Date(claims.exp * 1000),
+          passwordSignature: claims.pwd_sig,
+        },
       };
     },
 
@@ -188,6 +197,14 @@ export function createAuthService(deps: AuthServiceDeps): AuthService {
       await users.revoke(session.token.id, session.user.id, session.token.expiresAt);
       log.info({ event: AUTH_EVENTS.loggedOut, user_id: session.user.id }, 'logged out');
       revocations.emit({ userId: session.user.id, tokenId: session.token.id, reason: 'logout' });
+    },
+
+    async isSessionActive(userId, token) {
+      const row = await users.findById(userId);
+      if (!row || row.disabled === 1) return false;
+      if (!sameSignature(token.passwordSignature, passwordSignature(row.password_hash)))
+        return false;
+      return !(await users.isRevoked(token.id));
     },
 
     purgeExpiredRevocations: () => users.purgeRevoked(new Date()),

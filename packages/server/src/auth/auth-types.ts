@@ -12,6 +12,8 @@ export interface AuthUser {
 export interface AuthToken {
   id: string;
   expiresAt: Date;
+  /** `pwd_sig` of the token: a password change makes it stale. */
+  passwordSignature: string;
 }
 
 export interface AuthSession {

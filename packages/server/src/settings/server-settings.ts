@@ -29,6 +29,12 @@ export interface ServerSettings {
   authRateLimitPerMinute: number;
   /** Interval of WebSocket protocol pings; a socket missing two pongs is terminated. */
   wsHeartbeatMs: number;
+  /** Time a client has to send `{"action":"auth"}` when it gave no `?ticket=`. */
+  wsAuthTimeoutMs: number;
+  /** Lifetime of a WebSocket ticket. */
+  wsTicketTtlMs: number;
+  /** Unsent bytes per socket (our queue plus the kernel-side buffer) before it closes 1013. */
+  wsSendCapBytes: number;
 }
 
 export const API_PREFIX = '/api/v1';
@@ -71,6 +77,9 @@ export function resolveServerSettings(
     rateLimitPerMinute: Number(env.SYNTHORG_RATE_LIMIT_PER_MINUTE ?? 600),
     authRateLimitPerMinute: Number(env.SYNTHORG_AUTH_RATE_LIMIT_PER_MINUTE ?? 10),
     wsHeartbeatMs: Number(env.SYNTHORG_WS_HEARTBEAT_MS ?? 25_000),
+    wsAuthTimeoutMs: Number(env.SYNTHORG_WS_AUTH_TIMEOUT_MS ?? 10_000),
+    wsTicketTtlMs: Number(env.SYNTHORG_WS_TICKET_TTL_MS ?? 30_000),
+    wsSendCapBytes: Number(env.SYNTHORG_WS_SEND_CAP_BYTES ?? 1024 * 1024),
     ...overrides,
     dataDir,
   };
