@@ -5,7 +5,7 @@ import type { Artifact } from './artifacts.ts';
 import type { BudgetAlert, CostRecord } from './budget.ts';
 import type { MeetingRecord } from './meetings.ts';
 import type { Message } from './messages.ts';
-import type { Agent, AgentStatusChanged } from './org/views.ts';
+import type { Agent } from './org/views.ts';
 import type { Project } from './projects.ts';
 import type { Task, TaskChange, TaskDeleted } from './tasks.ts';
 
@@ -70,7 +70,6 @@ export interface EventPayloads extends Record<EventType, Record<string, unknown>
   'agent.hired': Agent;
   'agent.fired': Agent;
   'agent.updated': Agent;
-  'agent.status_changed': AgentStatusChanged;
   'task.updated': Task;
   'task.status_changed': TaskChange;
   'task.assigned': TaskChange;
