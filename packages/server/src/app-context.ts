@@ -16,10 +16,6 @@ import type { TaskService } from './tasks/task-service.ts';
 import type { EventHub } from './ws/event-hub.ts';
 import type { TicketService } from './ws/ticket-service.ts';
 
-/**
- * The services of one running server, built once by the composition root (`app.ts`) and
- * handed to the route plugins that need them. Nothing here is a module-level singleton.
- */
 /** The work domain's services; the engine drives agents through them. */
 export interface WorkServices {
   tasks: TaskService;
@@ -31,6 +27,10 @@ export interface WorkServices {
   artifacts: ArtifactService;
 }
 
+/**
+ * The services of one running server, built once by the composition root (`app.ts`) and
+ * handed to the route plugins that need them. Nothing here is a module-level singleton.
+ */
 export interface AppContext extends WorkServices {
   settings: ServerSettings;
   log: Logger;
