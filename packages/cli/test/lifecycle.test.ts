@@ -41,7 +41,7 @@ describe('synthorg start / status / stop (detached)', () => {
     expect(started.stderr).toBe('');
     expect(started.code).toBe(0);
     expect(started.stdout).toContain(`http://localhost:${webPort}`);
-    expect(readFileSync(join(dataDir, 'config.yaml'), 'utf8')).toContain('template:');
+    expect(readFileSync(join(dataDir, 'company.yaml'), 'utf8')).toContain("from template 'startup'");
 
     const status = await runCli(['status', '--json', '--data-dir', dataDir]);
     expect(status.code).toBe(0);

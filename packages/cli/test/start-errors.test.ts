@@ -40,7 +40,7 @@ async function usedDataDir(name: string): Promise<string> {
 
 function fingerprint(dataDir: string) {
   return {
-    config: digestOf(join(dataDir, 'config.yaml')),
+    config: digestOf(join(dataDir, 'company.yaml')),
     database: digestOf(join(dataDir, 'synthorg.db')),
     lock: digestOf(lockFileOf(dataDir)),
   };
@@ -95,12 +95,15 @@ describe('synthorg start refuses with a one-line cause and leaves the data dir i
     expect(readFileSync(file, 'utf8')).toBe('not a directory');
   });
 
-  it('when the config is not valid YAML', async () => {
-    const dataDir = await usedDataDir('corrupt-config');
-    writeFileSync(join(dataDir, 'config.yaml'), 'company:\n  name: [unclosed\n  template: x\n');
+  it.each([
+    ['not valid YAML', 'company_name: [unclosed\nagents: []\n', 'company.yaml:2:1: Flow sequence'],
+    ['against the schema', 'company_name: x\nagents: 5\n', 'company.yaml:2:9: agents: Invalid'],
+  ])('when the config is %s', async (_what, text, cause) => {
+    const dataDir = await usedDataDir(`corrupt-config-${text.length}`);
+    writeFileSync(join(dataDir, 'company.yaml'), text);
     const before = fingerprint(dataDir);
     const result = await runCli(['start', '--data-dir', dataDir, ...(await ports())]);
-    expectOneLineFailure(result, 'is not valid YAML (line');
+    expectOneLineFailure(result, `company.yaml is invalid: ${cause}`);
     expect(fingerprint(dataDir)).toEqual(before);
   });
 

@@ -19,7 +19,8 @@ export async function printStarted(started: StartedInstance): Promise<void> {
   printLine(`  Logs       ${layout.logFile}`);
   printLine(`  PID        ${started.pid}`);
   if (started.createdConfig) {
-    printLine(`  Config     ${layout.config} (new, from defaults; \`synthorg init\` to change)`);
+    printLine(`  Config     ${layout.config} (new: template startup, scripted demo provider)`);
+    printLine('             `synthorg init --force` configures a real LLM');
   }
   const pending = await fetchSetupPending(started.apiUrl);
   if (pending === true) {

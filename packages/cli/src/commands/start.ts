@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { type Command, Option } from 'commander';
 
 import { notifyParent } from '../instance/daemon-ipc.ts';
@@ -6,11 +7,12 @@ import { spawnDaemon } from '../instance/spawn-daemon.ts';
 import { CliError } from '../support/cli-error.ts';
 import { clientHost } from '../support/client-host.ts';
 import {
-  checkConfig,
+  checkCompanyConfig,
   DEFAULT_COMPANY_NAME,
   DEFAULT_TEMPLATE,
-  writeConfigIfMissing,
-} from '../support/config-file.ts';
+  renderCompanyConfig,
+  writeCompanyConfig,
+} from '../support/company-config.ts';
 import { ensureWritableDataDir } from '../support/data-dir.ts';
 import { isRecordLive, readInstanceRecord } from '../support/instance-lock.ts';
 import {
@@ -53,7 +55,7 @@ function instanceOptions(flags: StartFlags): InstanceOptions {
 }
 
 /** Everything that can be checked before a process is spawned, each with a one-line cause. */
-function prepareDataDir(dataDir: string): boolean {
+async function prepareDataDir(dataDir: string): Promise<boolean> {
   ensureWritableDataDir(dataDir);
   const record = readInstanceRecord(dataDir);
   if (record && isRecordLive(record)) {
@@ -62,11 +64,20 @@ function prepareDataDir(dataDir: string): boolean {
         'stop it with `synthorg stop` first',
     );
   }
-  const created = writeConfigIfMissing(dataDir, {
-    companyName: DEFAULT_COMPANY_NAME,
-    template: DEFAULT_TEMPLATE,
-  });
-  checkConfig(dataDir);
+  const created = !existsSync(layoutOf(dataDir).config);
+  if (created) {
+    // A first run needs no key: the scripted demo provider until `synthorg init` sets an LLM.
+    const yaml = await renderCompanyConfig(
+      {
+        companyName: DEFAULT_COMPANY_NAME,
+        template: DEFAULT_TEMPLATE,
+        provider: { driver: 'scripted' },
+      },
+      dataDir,
+    );
+    writeCompanyConfig(dataDir, yaml, false);
+  }
+  await checkCompanyConfig(dataDir);
   return created;
 }
 
@@ -80,7 +91,7 @@ function waitForSignal(): Promise<string> {
 async function runForeground(flags: StartFlags): Promise<void> {
   const options = instanceOptions(flags);
   let createdConfig = false;
-  if (!options.daemonChild) createdConfig = prepareDataDir(options.dataDir);
+  if (!options.daemonChild) createdConfig = await prepareDataDir(options.dataDir);
   const stopped = waitForSignal();
   // Loaded here: the server is heavy and every other command starts faster without it.
   const { startInstance } = await import('../instance/run-instance.ts');
@@ -113,7 +124,7 @@ function childArgs(flags: StartFlags, dataDir: string): string[] {
 
 async function runDetached(flags: StartFlags): Promise<void> {
   const options = instanceOptions(flags);
-  const createdConfig = prepareDataDir(options.dataDir);
+  const createdConfig = await prepareDataDir(options.dataDir);
   const deadline = Date.now() + flags.timeout * 1000;
   const progress = startProgress('Starting SynthOrg…');
   try {

@@ -21,7 +21,7 @@ export function layoutOf(dataDir: string): DataDirLayout {
   const logs = join(dataDir, 'logs');
   return {
     root: dataDir,
-    config: join(dataDir, 'config.yaml'),
+    config: join(dataDir, 'company.yaml'),
     database: join(dataDir, 'synthorg.db'),
     logs,
     logFile: join(logs, 'synthorg.log'),

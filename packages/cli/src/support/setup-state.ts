@@ -1,7 +1,19 @@
+import { envelopeOf, setupStatusSchema } from '@synthorg/shared';
+
+const setupStatusEnvelope = envelopeOf(setupStatusSchema);
+
 /**
  * Whether the first admin account still has to be created, or null when the API cannot say.
  */
-export async function fetchSetupPending(_apiUrl: string): Promise<boolean | null> {
-  // TODO(auth-ws): ask the API's setup status endpoint once users and setup are on main.
-  return null;
+export async function fetchSetupPending(apiUrl: string): Promise<boolean | null> {
+  try {
+    const response = await fetch(`${apiUrl}/api/v1/auth/setup-status`, {
+      signal: AbortSignal.timeout(5000),
+    });
+    if (!response.ok) return null;
+    const parsed = setupStatusEnvelope.safeParse(await response.json());
+    return parsed.success ? parsed.data.data.setup_required : null;
+  } catch {
+    return null;
+  }
 }
