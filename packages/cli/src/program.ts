@@ -1,6 +1,7 @@
 import { SYNTHORG_VERSION } from '@synthorg/shared';
 import { Command } from 'commander';
 
+import { registerInit } from './commands/init.ts';
 import { registerLogs } from './commands/logs.ts';
 import { registerStart } from './commands/start.ts';
 import { registerStatus } from './commands/status.ts';
@@ -14,6 +15,7 @@ export function createProgram(): Command {
     .version(SYNTHORG_VERSION, '-V, --version')
     .showSuggestionAfterError()
     .configureOutput({ outputError: (text, write) => write(`synthorg: ${text}`) });
+  registerInit(program);
   registerStart(program);
   registerStop(program);
   registerStatus(program);

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { instanceStatusSchema } from '@synthorg/shared';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 
 import {
   cleanUp,
@@ -13,6 +13,9 @@ import {
   tempDir,
   waitForOutput,
 } from './support/cli.ts';
+
+// Each test starts real instances as child processes; a loaded machine needs the margin.
+vi.setConfig({ testTimeout: 120_000 });
 
 let root: string;
 const dataDirs: string[] = [];
@@ -41,7 +44,9 @@ describe('synthorg start / status / stop (detached)', () => {
     expect(started.stderr).toBe('');
     expect(started.code).toBe(0);
     expect(started.stdout).toContain(`http://localhost:${webPort}`);
-    expect(readFileSync(join(dataDir, 'company.yaml'), 'utf8')).toContain("from template 'startup'");
+    expect(readFileSync(join(dataDir, 'company.yaml'), 'utf8')).toContain(
+      "from template 'startup'",
+    );
 
     const status = await runCli(['status', '--json', '--data-dir', dataDir]);
     expect(status.code).toBe(0);

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 
 import {
   cleanUp,
@@ -13,6 +13,9 @@ import {
   runCli,
   tempDir,
 } from './support/cli.ts';
+
+// Each test starts real instances as child processes; a loaded machine needs the margin.
+vi.setConfig({ testTimeout: 120_000 });
 
 let root: string;
 const dataDirs: string[] = [];

@@ -5,6 +5,7 @@ import { notifyParent } from '../instance/daemon-ipc.ts';
 import type { InstanceOptions, RunningInstance } from '../instance/run-instance.ts';
 import { spawnDaemon } from '../instance/spawn-daemon.ts';
 import { CliError } from '../support/cli-error.ts';
+import { resolveListeners } from '../support/cli-settings.ts';
 import { clientHost } from '../support/client-host.ts';
 import {
   checkCompanyConfig,
@@ -30,9 +31,9 @@ import { printStarted } from './start-report.ts';
 
 interface StartFlags {
   dataDir?: string;
-  apiPort: number;
-  webPort: number;
-  host: string;
+  apiPort?: number;
+  webPort?: number;
+  host?: string;
   foreground?: boolean;
   demo?: boolean;
   timeout: number;
@@ -40,14 +41,14 @@ interface StartFlags {
 }
 
 function instanceOptions(flags: StartFlags): InstanceOptions {
-  if (flags.apiPort === flags.webPort) {
-    throw new CliError(`--api-port and --web-port must differ (both are ${flags.apiPort})`);
+  const dataDir = dataDirOf(flags);
+  const listeners = resolveListeners(flags, dataDir);
+  if (listeners.apiPort === listeners.webPort) {
+    throw new CliError(`--api-port and --web-port must differ (both are ${listeners.apiPort})`);
   }
   return {
-    dataDir: dataDirOf(flags),
-    host: flags.host,
-    apiPort: flags.apiPort,
-    webPort: flags.webPort,
+    dataDir,
+    ...listeners,
     daemonChild: flags.daemonChild === true,
     // Hidden test switch: lets a test prove `doctor` names the dashboard proxy hop.
     forwardWebSocket: process.env.SYNTHORG_WEB_WS_PROXY !== 'off',
@@ -115,10 +116,10 @@ async function runForeground(flags: StartFlags): Promise<void> {
   await instance.stop();
 }
 
-function childArgs(flags: StartFlags, dataDir: string): string[] {
-  const args = ['start', '--foreground', '--daemon-child', '--data-dir', dataDir];
-  args.push('--api-port', String(flags.apiPort), '--web-port', String(flags.webPort));
-  args.push('--host', flags.host);
+function childArgs(options: InstanceOptions): string[] {
+  const args = ['start', '--foreground', '--daemon-child', '--data-dir', options.dataDir];
+  args.push('--api-port', String(options.apiPort), '--web-port', String(options.webPort));
+  args.push('--host', options.host);
   return args;
 }
 
@@ -129,7 +130,7 @@ async function runDetached(flags: StartFlags): Promise<void> {
   const progress = startProgress('Starting SynthOrg…');
   try {
     const daemon = await spawnDaemon(
-      childArgs(flags, options.dataDir),
+      childArgs(options),
       layoutOf(options.dataDir).logFile,
       flags.timeout * 1000,
     );

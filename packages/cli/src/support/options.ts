@@ -27,20 +27,21 @@ export function dataDirOf(options: { dataDir?: string }): string {
   return resolveDataDir(process.env, options.dataDir);
 }
 
+// No commander defaults: `resolveListeners` falls back to the environment and `cli.json`.
 export function apiPortOption(): Option {
-  return new Option('--api-port <port>', 'API port')
-    .argParser(parsePort)
-    .default(Number(process.env.SYNTHORG_PORT ?? 8000));
+  return new Option(
+    '--api-port <port>',
+    'API port (default: $SYNTHORG_PORT, init, 8000)',
+  ).argParser(parsePort);
 }
 
 export function webPortOption(): Option {
-  return new Option('--web-port <port>', 'dashboard port')
-    .argParser(parsePort)
-    .default(Number(process.env.SYNTHORG_WEB_PORT ?? 3000));
+  return new Option(
+    '--web-port <port>',
+    'dashboard port (default: $SYNTHORG_WEB_PORT, init, 3000)',
+  ).argParser(parsePort);
 }
 
 export function hostOption(): Option {
-  return new Option('--host <address>', 'address both listeners bind to').default(
-    process.env.SYNTHORG_HOST ?? '127.0.0.1',
-  );
+  return new Option('--host <address>', 'bind address (default: $SYNTHORG_HOST, init, 127.0.0.1)');
 }
