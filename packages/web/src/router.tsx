@@ -5,7 +5,16 @@ import { LoginPage } from './auth/LoginPage.tsx';
 import { RequireAuth } from './auth/RequireAuth.tsx';
 import { SetupPage } from './auth/SetupPage.tsx';
 import { AppShell } from './layout/AppShell.tsx';
+import { AgentDetailPage } from './pages/agents/AgentDetailPage.tsx';
+import { AgentsPage } from './pages/agents/AgentsPage.tsx';
+import { OrgChartPage } from './pages/agents/OrgChartPage.tsx';
+import { ApprovalsPage } from './pages/approvals/ApprovalsPage.tsx';
+import { BudgetPage } from './pages/budget/BudgetPage.tsx';
+import { MeetingsPage } from './pages/meetings/MeetingsPage.tsx';
+import { MessagesPage } from './pages/messages/MessagesPage.tsx';
 import { OverviewPage } from './pages/overview/OverviewPage.tsx';
+import { SettingsPage } from './pages/settings/SettingsPage.tsx';
+import { TaskBoardPage } from './pages/tasks/TaskBoardPage.tsx';
 
 /** Every page has its own URL, so links and reloads land where they point. */
 export function createRouter() {
@@ -28,6 +37,15 @@ export function createRouter() {
       ),
       children: [
         { index: true, element: <OverviewPage /> },
+        { path: 'tasks', element: <TaskBoardPage /> },
+        { path: 'approvals', element: <ApprovalsPage /> },
+        { path: 'org', element: <OrgChartPage /> },
+        { path: 'agents', element: <AgentsPage /> },
+        { path: 'agents/:name', element: <AgentDetailPage /> },
+        { path: 'budget', element: <BudgetPage /> },
+        { path: 'messages', element: <MessagesPage /> },
+        { path: 'meetings', element: <MeetingsPage /> },
+        { path: 'settings', element: <SettingsPage /> },
         { path: '*', element: <Navigate to="/" replace /> },
       ],
     },

@@ -22,10 +22,14 @@ const TONES: Record<string, string> = {
   low: 'bg-slate-100 text-slate-700',
   warning: 'bg-amber-100 text-amber-800',
   normal: 'bg-green-100 text-green-800',
-  exceeded: 'bg-red-200 text-red-900',
+  hard_stop: 'bg-red-200 text-red-900',
+  ok: 'bg-green-100 text-green-800',
+  degraded: 'bg-amber-100 text-amber-800',
+  down: 'bg-red-100 text-red-800',
 };
 
 export function labelOf(value: string): string {
+  if (value === 'ceo') return 'CEO';
   return value.replace(/_/g, ' ').replace(/\b\w/g, (letter) => letter.toUpperCase());
 }
 

@@ -10,21 +10,60 @@ export const CHANNEL_QUERY_ROOTS: Record<Channel, string[]> = {
   budget: ['budget', 'analytics', 'agent-spending'],
   messages: ['messages'],
   system: [],
-  approvals: ['approvals'],
+  approvals: ['approvals', 'analytics'],
   meetings: ['meetings'],
 };
 
-/** Where an entity carried whole in an event payload can be merged without a refetch. */
-const ENTITY_ROOT: Partial<Record<EventType, { root: string; key: string; required: string[] }>> = {
-  'task.created': { root: 'tasks', key: 'id', required: ['id', 'title', 'status'] },
-  'task.updated': { root: 'tasks', key: 'id', required: ['id', 'title', 'status'] },
-  'task.status_changed': { root: 'tasks', key: 'id', required: ['id', 'title', 'status'] },
-  'task.assigned': { root: 'tasks', key: 'id', required: ['id', 'title', 'status'] },
-  'approval.submitted': { root: 'approvals', key: 'id', required: ['id', 'title', 'status'] },
-  'approval.approved': { root: 'approvals', key: 'id', required: ['id', 'title', 'status'] },
-  'approval.rejected': { root: 'approvals', key: 'id', required: ['id', 'title', 'status'] },
-  'approval.expired': { root: 'approvals', key: 'id', required: ['id', 'title', 'status'] },
+interface EntityTarget {
+  root: string;
+  key: string;
+  required: string[];
+}
+
+const TASK: EntityTarget = { root: 'tasks', key: 'id', required: ['id', 'title', 'status'] };
+const APPROVAL: EntityTarget = {
+  root: 'approvals',
+  key: 'id',
+  required: ['id', 'title', 'status'],
 };
+const MEETING: EntityTarget = {
+  root: 'meetings',
+  key: 'meeting_id',
+  required: ['meeting_id', 'status'],
+};
+const MESSAGE: EntityTarget = {
+  root: 'messages',
+  key: 'id',
+  required: ['id', 'channel', 'content'],
+};
+
+/** Events that carry a whole entity, which can be merged into cached lists at once. */
+const ENTITY_EVENTS: Partial<Record<EventType, EntityTarget>> = {
+  'task.created': TASK,
+  'task.updated': TASK,
+  'task.status_changed': TASK,
+  'task.assigned': TASK,
+  'approval.submitted': APPROVAL,
+  'approval.approved': APPROVAL,
+  'approval.rejected': APPROVAL,
+  'approval.expired': APPROVAL,
+  'meeting.started': MEETING,
+  'meeting.completed': MEETING,
+  'meeting.failed': MEETING,
+  'message.sent': MESSAGE,
+};
+
+/** Removes a deleted entity from every cached list of `root`. */
+function removeFromLists(client: QueryClient, root: string, key: string, id: unknown): void {
+  const lists = client.getQueriesData<Page<Record<string, unknown>>>({ queryKey: [root, 'list'] });
+  for (const [queryKey, page] of lists) {
+    if (!page) continue;
+    const items = page.items.filter((item) => item[key] !== id);
+    if (items.length !== page.items.length) {
+      client.setQueryData(queryKey, { items, total: page.total - 1 });
+    }
+  }
+}
 
 function rootOf(key: QueryKey): unknown {
   return key[0];
@@ -76,10 +115,11 @@ function upsertIntoLists(
  * when it is on screen, so derived numbers (counts, spend) follow without polling.
  */
 export function applyEventToCache(client: QueryClient, event: WsEvent): void {
-  const target = ENTITY_ROOT[event.event_type];
+  const target = ENTITY_EVENTS[event.event_type];
   if (target && hasFields(event.payload, target.required)) {
     upsertIntoLists(client, target.root, target.key, event.payload);
   }
+  if (event.event_type === 'task.deleted') removeFromLists(client, 'tasks', 'id', event.payload.id);
   const roots = CHANNEL_QUERY_ROOTS[event.channel];
   if (roots.length > 0) {
     void client.invalidateQueries({

@@ -25,13 +25,13 @@ describe('first run in Chromium against a fresh database', () => {
 
     await createAdminThroughUi(page, server.baseUrl);
     expect(new URL(page.url()).pathname).toBe('/');
-    await expect(page.getByTestId('current-user').textContent()).resolves.toContain('(Ceo)');
+    await expect(page.getByTestId('current-user').textContent()).resolves.toContain('(CEO)');
     await screenshot(page, 'overview-first-run');
 
     await page.reload();
     await page.getByRole('heading', { name: 'Overview' }).waitFor();
     await expect(page.getByTestId('current-user').textContent()).resolves.toContain('admin');
-    await expect(page.getByTestId('current-user').textContent()).resolves.toContain('(Ceo)');
+    await expect(page.getByTestId('current-user').textContent()).resolves.toContain('(CEO)');
     expect(problems.filter((text) => !text.includes('Failed to load resource'))).toEqual([]);
     await context.close();
   });

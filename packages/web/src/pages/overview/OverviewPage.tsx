@@ -19,7 +19,6 @@ function MetricCard(props: { title: string; value: string; to: string; testId: s
 
 export function OverviewPage() {
   const metrics = useQuery(overviewQueries.metrics);
-  const pending = useQuery(overviewQueries.pendingApprovals);
   const value = (n: number | undefined, format: (n: number) => string = String) => {
     if (n !== undefined) return format(n);
     return metrics.isError ? '—' : '…';
@@ -52,7 +51,7 @@ export function OverviewPage() {
         />
         <MetricCard
           title="Pending approvals"
-          value={pending.isError ? '—' : value(pending.data?.total)}
+          value={value(metrics.data?.pending_approvals)}
           to="/approvals"
           testId="metric-approvals"
         />

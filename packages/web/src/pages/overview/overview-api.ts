@@ -1,21 +1,10 @@
-import { apiList, apiRequest } from '../../api/api-client.ts';
+import type { AnalyticsOverview } from '@synthorg/shared';
 
-// TODO(shared-analytics-schema): take this type from @synthorg/shared once the analytics
-// endpoint lands there.
-export interface OverviewMetrics {
-  total_tasks: number;
-  tasks_by_status: Record<string, number>;
-  total_agents: number;
-  total_cost_usd: number;
-}
+import { apiRequest } from '../../api/api-client.ts';
 
 export const overviewQueries = {
   metrics: {
     queryKey: ['analytics', 'overview'],
-    queryFn: () => apiRequest<OverviewMetrics>('GET', '/analytics/overview'),
-  },
-  pendingApprovals: {
-    queryKey: ['approvals', 'count', 'pending'],
-    queryFn: () => apiList<unknown>('/approvals', { status: 'pending', limit: 1 }),
+    queryFn: () => apiRequest<AnalyticsOverview>('GET', '/analytics/overview'),
   },
 };

@@ -1,0 +1,103 @@
+import type { HealthStatus } from '@synthorg/shared';
+import { useQuery } from '@tanstack/react-query';
+import type { ReactNode } from 'react';
+import { Link } from 'react-router';
+
+import { apiRequest } from '../../api/api-client.ts';
+import { useAuthStore } from '../../auth/auth-store.ts';
+import { Badge, labelOf } from '../../components/Badge.tsx';
+import { PageHeader } from '../../components/PageHeader.tsx';
+import { QueryState } from '../../components/QueryState.tsx';
+
+// TODO(shared-org-schema): take these from @synthorg/shared once the organization endpoints
+// land their schemas; the fields follow the reference.
+interface CompanySummary {
+  company_name: string;
+  agents?: unknown[];
+  departments?: unknown[];
+}
+type Providers = Record<
+  string,
+  { driver?: string; base_url?: string | null; models?: { id: string }[] }
+>;
+
+function Section(props: { title: string; children: ReactNode }) {
+  return (
+    <section className="card space-y-2">
+      <h2 className="font-semibold">{props.title}</h2>
+      {props.children}
+    </section>
+  );
+}
+
+/** Account, company, providers and server health; each section fails on its own. */
+export function SettingsPage() {
+  const user = useAuthStore((state) => state.user);
+  const company = useQuery({
+    queryKey: ['company'],
+    queryFn: () => apiRequest<CompanySummary>('GET', '/company'),
+  });
+  const providers = useQuery({
+    queryKey: ['providers'],
+    queryFn: () => apiRequest<Providers>('GET', '/providers'),
+  });
+  const health = useQuery({
+    queryKey: ['health'],
+    queryFn: () => apiRequest<HealthStatus>('GET', '/health'),
+  });
+
+  return (
+    <>
+      <PageHeader title="Settings" subtitle="Your account and the organization's configuration" />
+      <div className="grid gap-4 lg:grid-cols-2">
+        <Section title="Account">
+          <p className="text-sm">
+            {user?.username} · {labelOf(user?.role ?? '')}
+          </p>
+          <Link to="/change-password" className="btn-secondary">
+            Change password
+          </Link>
+        </Section>
+        <Section title="Company">
+          <QueryState query={company}>
+            {(data) => (
+              <p className="text-sm">
+                <span className="font-medium">{data.company_name}</span> ·{' '}
+                {data.departments?.length ?? 0} departments · {data.agents?.length ?? 0} agents
+              </p>
+            )}
+          </QueryState>
+        </Section>
+        <Section title="Providers">
+          <QueryState
+            query={providers}
+            isEmpty={(data) => Object.keys(data).length === 0}
+            empty={<p className="text-sm text-slate-500">No providers configured.</p>}
+          >
+            {(data) => (
+              <ul className="space-y-1 text-sm">
+                {Object.entries(data).map(([name, provider]) => (
+                  <li key={name}>
+                    <span className="font-medium">{name}</span>{' '}
+                    <span className="text-slate-500">({provider.driver ?? 'unknown'})</span>:{' '}
+                    {provider.models?.map((model) => model.id).join(', ') || 'no models'}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </QueryState>
+        </Section>
+        <Section title="Server">
+          <QueryState query={health}>
+            {(data) => (
+              <p className="flex flex-wrap items-center gap-2 text-sm">
+                <Badge value={data.status} /> version {data.version} · persistence{' '}
+                {data.persistence ? 'ok' : 'down'} · event bus {data.message_bus ? 'ok' : 'down'}
+              </p>
+            )}
+          </QueryState>
+        </Section>
+      </div>
+    </>
+  );
+}

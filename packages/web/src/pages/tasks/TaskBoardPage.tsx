@@ -1,0 +1,117 @@
+import { TASK_STATUSES, type TaskStatus } from '@synthorg/shared';
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useSearchParams } from 'react-router';
+
+import { useCanWrite } from '../../auth/use-can-write.ts';
+import { PageHeader } from '../../components/PageHeader.tsx';
+import { EmptyBlock, QueryState } from '../../components/QueryState.tsx';
+import { SelectField } from '../../components/SelectField.tsx';
+import { TaskColumns } from './TaskColumns.tsx';
+import { TaskCreateDialog } from './TaskCreateDialog.tsx';
+import { TaskDetailDialog } from './TaskDetailDialog.tsx';
+import { type TaskFilters, taskQueries } from './task-api.ts';
+
+function useBoardFilters() {
+  const [params, setParams] = useSearchParams();
+  const status = params.get('status') ?? '';
+  const filters: TaskFilters = {
+    ...(params.get('assigned_to') ? { assigned_to: params.get('assigned_to') ?? '' } : {}),
+    ...(params.get('project') ? { project: params.get('project') ?? '' } : {}),
+  };
+  const update = (key: string, value: string) =>
+    setParams((current) => {
+      const next = new URLSearchParams(current);
+      if (value) next.set(key, value);
+      else next.delete(key);
+      return next;
+    });
+  return { status, filters, update };
+}
+
+/** The task board: columns by status, filters in the URL, kept current by `tasks` events. */
+export function TaskBoardPage() {
+  const canWrite = useCanWrite();
+  const { status, filters, update } = useBoardFilters();
+  const tasks = useQuery(taskQueries.list(filters));
+  const [creating, setCreating] = useState(false);
+  const [openId, setOpenId] = useState<string | null>(null);
+  const open = tasks.data?.items.find((task) => task.id === openId);
+  const statuses = status ? [status as TaskStatus] : TASK_STATUSES;
+
+  return (
+    <>
+      <PageHeader
+        title="Tasks"
+        subtitle={tasks.data ? `${tasks.data.total} tasks` : 'The work of the organization'}
+        actions={
+          canWrite && (
+            <button type="button" className="btn-primary" onClick={() => setCreating(true)}>
+              New task
+            </button>
+          )
+        }
+      />
+      <div className="mb-4 grid grid-cols-1 gap-3 sm:grid-cols-3 lg:max-w-3xl">
+        <SelectField
+          id="filter-status"
+          label="Status"
+          value={status}
+          options={TASK_STATUSES}
+          anyLabel="All statuses"
+          onChange={(v) => update('status', v)}
+        />
+        <div>
+          <label className="field-label" htmlFor="filter-assignee">
+            Assignee
+          </label>
+          <input
+            id="filter-assignee"
+            className="field"
+            placeholder="Any agent"
+            value={filters.assigned_to ?? ''}
+            onChange={(event) => update('assigned_to', event.target.value)}
+          />
+        </div>
+        <div>
+          <label className="field-label" htmlFor="filter-project">
+            Project
+          </label>
+          <input
+            id="filter-project"
+            className="field"
+            placeholder="Any project"
+            value={filters.project ?? ''}
+            onChange={(event) => update('project', event.target.value)}
+          />
+        </div>
+      </div>
+      <QueryState
+        query={tasks}
+        isEmpty={(page) =>
+          page.items.length === 0 && !status && !filters.assigned_to && !filters.project
+        }
+        empty={
+          <EmptyBlock
+            title="No tasks yet"
+            hint={
+              canWrite
+                ? 'Create the first one with "New task".'
+                : 'Tasks appear here as they are created.'
+            }
+          />
+        }
+      >
+        {(page) => (
+          <TaskColumns
+            tasks={page.items}
+            statuses={statuses}
+            onOpen={(task) => setOpenId(task.id)}
+          />
+        )}
+      </QueryState>
+      {creating && <TaskCreateDialog onClose={() => setCreating(false)} />}
+      {open && <TaskDetailDialog task={open} canWrite={canWrite} onClose={() => setOpenId(null)} />}
+    </>
+  );
+}

@@ -1,0 +1,81 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { jsonRequest } from '../../../server/test/support/http.ts';
+import type { TestServer } from '../../../server/test/support/test-server.ts';
+import { launchBrowser, newContext, openPage, screenshot } from './support/browser.ts';
+import { startDashboardServer } from './support/dashboard-server.ts';
+import { ADMIN, signInThroughUi } from './support/flows.ts';
+
+const PAGES = [
+  { path: '/', heading: 'Overview' },
+  { path: '/org', heading: 'Org chart' },
+  { path: '/agents', heading: 'Agents' },
+  { path: '/agents/nobody-yet', heading: 'nobody-yet' },
+  { path: '/tasks', heading: 'Tasks' },
+  { path: '/approvals', heading: 'Approvals' },
+  { path: '/budget', heading: 'Budget' },
+  { path: '/messages', heading: 'Messages' },
+  { path: '/meetings', heading: 'Meetings' },
+  { path: '/settings', heading: 'Settings' },
+];
+
+/** Waits until the page has settled into data, an empty state or an error state. */
+async function settled(page: Page): Promise<void> {
+  await page.waitForFunction(
+    () => document.querySelectorAll('[data-testid="loading"]').length === 0,
+    undefined,
+    {
+      timeout: 15_000,
+    },
+  );
+}
+
+describe('every page, signed in, in Chromium', () => {
+  let server: TestServer;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let problems: string[];
+
+  beforeAll(async () => {
+    server = await startDashboardServer();
+    expect((await jsonRequest(`${server.baseUrl}/api/v1/auth/setup`, 'POST', ADMIN)).status).toBe(
+      201,
+    );
+    browser = await launchBrowser();
+    context = await newContext(browser);
+    ({ page, problems } = await openPage(context));
+    await signInThroughUi(page, server.baseUrl);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close({ removeData: true });
+  });
+
+  it('opens each page by its URL (as a reload would) and renders data, empty or error states', async () => {
+    for (const { path, heading } of PAGES) {
+      await page.goto(`${server.baseUrl}${path}`);
+      await page.getByRole('heading', { name: heading, exact: true }).waitFor();
+      await settled(page);
+      const name = path === '/' ? 'overview' : path.slice(1).replaceAll('/', '-');
+      await screenshot(page, `page-${name}`);
+    }
+    const crashes = problems.filter((text) => !text.includes('Failed to load resource'));
+    expect(crashes).toEqual([]);
+  });
+
+  it('stays usable in a narrow window: navigation folds into a menu', async () => {
+    const narrow = await newContext(browser, 390, 800);
+    const { page: phone } = await openPage(narrow);
+    await signInThroughUi(phone, server.baseUrl);
+    const navLink = phone.getByRole('navigation').getByRole('link', { name: 'Tasks', exact: true });
+    await expect(navLink.isVisible()).resolves.toBe(false);
+    await phone.getByRole('button', { name: 'Toggle navigation' }).click();
+    await navLink.click();
+    await phone.getByRole('heading', { name: 'Tasks', exact: true }).waitFor();
+    await settled(phone);
+    await screenshot(phone, 'narrow-tasks');
+    await narrow.close();
+  });
+});
