@@ -74,14 +74,14 @@ function resolveAgents(config: RootConfig, providers: ProvidersConfig, file: str
   const agents = config.agents.map((agent, index): ResolvedAgent => {
     const resolved = resolveModel(agent, providers);
     if (!resolved) {
-      const where =
+      const who =
         agent.model.provider === 'default'
-          ? 'no provider'
-          : `provider '${agent.model.provider}' does not`;
+          ? 'no provider offers'
+          : `provider '${agent.model.provider}' does not offer`;
       issues.push({
         file,
         path: `agents.${index}.model`,
-        message: `${where} offer model '${agent.model.model_id}' (as id or alias)`,
+        message: `${who} model '${agent.model.model_id}' (as id or alias)`,
       });
     }
     const model: AgentModel = {

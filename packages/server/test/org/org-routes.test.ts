@@ -1,14 +1,29 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { expectAnonymousRefused } from '../support/auth.ts';
 import { startWorkApi, type WorkApi } from '../support/work-api.ts';
+import { connectWs, issueTicket, subscribe, type WsClient } from '../support/ws.ts';
 
 let w: WorkApi;
+/** A real WebSocket client subscribed to the `agents` channel for the whole file. */
+let live: WsClient;
 
 beforeAll(async () => {
   w = await startWorkApi();
+  live = connectWs(w.t.wsUrl, { ticket: await issueTicket(w.t.baseUrl, w.admin.token) });
+  await live.opened;
+  await subscribe(live, { channels: ['agents'] });
 });
-afterAll(() => w.t.close({ removeData: true }));
+afterAll(async () => {
+  live.ws.close();
+  await w.t.close({ removeData: true });
+});
+
+/** Events received on the live socket after everything sent so far has arrived. */
+async function agentEvents() {
+  await live.barrier();
+  return live.events();
+}
 
 const ROUTES = [
   ['GET', '/company'],
@@ -118,7 +133,7 @@ describe('organization routes on a fresh install', () => {
       source: 'company',
       promotion_pending: false,
     });
-    const publish = vi.spyOn(w.t.server.context.events, 'publish');
+    const seen = (await agentEvents()).length;
 
     const denied = await w.call('POST', path, { level: 'full' }, w.observer.token);
     expect(denied.status).toBe(403);
@@ -127,33 +142,38 @@ describe('organization routes on a fresh install', () => {
     expect(invalid.status).toBe(400);
     expect((await w.call('POST', '/agents/Nobody/autonomy', { level: 'full' })).status).toBe(404);
     expect((await w.call('GET', path)).body.data).toEqual(before.body.data);
-    expect(publish).not.toHaveBeenCalled();
+    expect(await agentEvents()).toHaveLength(seen);
 
     const changed = await w.call('POST', path, { level: 'full' });
     expect(changed.status).toBe(200);
     expect(changed.body.data).toMatchObject({ level: 'full', source: 'agent' });
-    expect(publish).toHaveBeenCalledWith(
-      'agent.updated',
-      expect.objectContaining({ autonomy_level: 'full' }),
-    );
-    publish.mockRestore();
+    const [updated, ...rest] = (await agentEvents()).slice(seen);
+    expect(rest).toEqual([]);
+    expect(updated).toMatchObject({
+      event_type: 'agent.updated',
+      channel: 'agents',
+      payload: { name: 'My Company CEO', autonomy_level: 'full' },
+    });
   });
 
   it('setStatus persists the runtime status and publishes agent.status_changed', async () => {
     const agents = w.t.server.context.org.agents;
     const [agent] = await agents.list({ department: 'engineering' });
-    const publish = vi.spyOn(w.t.server.context.events, 'publish');
+    const seen = (await agentEvents()).length;
     await agents.setStatus(agent!.id, 'working');
     await agents.setStatus(agent!.id, 'working');
-    expect(publish).toHaveBeenCalledTimes(1);
-    expect(publish).toHaveBeenCalledWith('agent.status_changed', {
-      agent_id: agent!.id,
-      name: agent!.name,
-      runtime_status: 'working',
-      previous_status: 'idle',
-      changed_at: expect.any(String),
+    const received = (await agentEvents()).slice(seen);
+    expect(received).toHaveLength(1);
+    expect(received[0]).toMatchObject({
+      event_type: 'agent.status_changed',
+      channel: 'agents',
+      payload: {
+        agent_id: agent!.id,
+        name: agent!.name,
+        runtime_status: 'working',
+        previous_status: 'idle',
+      },
     });
-    publish.mockRestore();
     const fetched = await w.call('GET', `/agents/${agent!.id}`);
     expect(fetched.body.data.runtime_status).toBe('working');
     const working = await w.call('GET', '/agents?runtime_status=working');
