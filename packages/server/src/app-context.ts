@@ -10,6 +10,7 @@ import type { MeetingService } from './meetings/meeting-service.ts';
 import type { MessageService } from './messages/message-service.ts';
 import type { OrgServices } from './org/org-services.ts';
 import type { ProjectService } from './projects/project-service.ts';
+import type { SharedState } from './redis/redis-realtime.ts';
 import type { ServerSettings } from './settings/server-settings.ts';
 import type { SettingsStore } from './settings/settings-store.ts';
 import type { TaskService } from './tasks/task-service.ts';
@@ -48,4 +49,6 @@ export interface AppContext extends WorkServices {
   /** The organization: company, departments, agents (runtime status) and providers. */
   org: OrgServices;
   tickets: TicketService;
+  /** What several instances must share (memory for one instance, Redis for many). */
+  shared: SharedState;
 }

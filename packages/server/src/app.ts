@@ -20,7 +20,6 @@ import { decorateAuth } from './auth/guards.ts';
 import { createTokenSigner } from './auth/jwt.ts';
 import { resolveJwtSecret } from './auth/jwt-secret.ts';
 import { createLoginLockout } from './auth/login-lockout.ts';
-import { createSessionRevocations } from './auth/session-revocations.ts';
 import { setupStatusRoutes } from './auth/setup-status-routes.ts';
 import { createUserRepository } from './auth/user-repository.ts';
 import { userRoutes } from './auth/user-routes.ts';
@@ -46,11 +45,13 @@ import { createOrgServices } from './org/org-services.ts';
 import { providerRoutes } from './org/provider-routes.ts';
 import { projectRoutes } from './projects/project-routes.ts';
 import { createProjectService } from './projects/project-service.ts';
+import { createRedisSharedState, type SharedState } from './redis/redis-realtime.ts';
 import { API_PREFIX, type ServerSettings, sqlitePathOf } from './settings/server-settings.ts';
 import { createSettingsStore, type SettingsStore } from './settings/settings-store.ts';
 import { taskRoutes } from './tasks/task-routes.ts';
 import { createTaskService } from './tasks/task-service.ts';
 import { webRoutes } from './web/web-routes.ts';
+import { revocationsOverBus } from './ws/bus-revocations.ts';
 import { createEventHub } from './ws/event-hub.ts';
 import { createInProcessBus } from './ws/fan-out-bus.ts';
 import { createFlushScheduler } from './ws/flush-scheduler.ts';
@@ -125,20 +126,41 @@ const TICKET_PURGE_MS = 60 * 1000;
 /** Frames above this are cut by the socket library (1009); up to it we answer "too large". */
 const WS_MAX_PAYLOAD_BYTES = 64 * 1024;
 
+/** One instance keeps its shared state in memory; with a Redis URL, every instance in Redis. */
+function sharedStateOf(settings: ServerSettings, log: Logger): SharedState {
+  if (settings.redisUrl) {
+    return createRedisSharedState({
+      url: settings.redisUrl,
+      prefix: settings.redisPrefix,
+      historyCapacity: WS_LIMITS.historyPerChannel,
+      log,
+    });
+  }
+  return {
+    mode: 'memory',
+    history: createMemoryHistory(WS_LIMITS.historyPerChannel),
+    bus: createInProcessBus(),
+    tickets: createMemoryTicketStore(),
+    lockout: createLoginLockout(),
+    close: async () => {},
+  };
+}
+
 async function buildContext(options: AppOptions): Promise<AppContext> {
   const { settings } = options;
   const log = createLogger({ level: settings.logLevel, destination: options.logDestination });
   const database = openDatabase({ url: settings.databaseUrl, sqlitePath: sqlitePathOf(settings) });
+  const shared = sharedStateOf(settings, log);
   try {
     await migrateToLatest(database.db, log);
     const settingsStore = createSettingsStore(database.db);
     const secret = await resolveJwtSecret(settings.jwtSecret, settingsStore, log);
     const userRepository = createUserRepository(database.db);
-    const sessionRevocations = createSessionRevocations();
+    const sessionRevocations = revocationsOverBus(shared.bus, log);
     const auth = createAuthService({
       users: userRepository,
       signer: createTokenSigner(secret),
-      lockout: createLoginLockout(),
+      lockout: shared.lockout,
       revocations: sessionRevocations,
       log,
     });
@@ -147,13 +169,9 @@ async function buildContext(options: AppOptions): Promise<AppContext> {
       revocations: sessionRevocations,
       log,
     });
-    const events = createEventHub({
-      history: createMemoryHistory(WS_LIMITS.historyPerChannel),
-      bus: createInProcessBus(),
-      log,
-    });
+    const events = createEventHub({ history: shared.history, bus: shared.bus, log });
     const tickets = createTicketService({
-      store: createMemoryTicketStore(),
+      store: shared.tickets,
       ttlMs: settings.wsTicketTtlMs,
       log,
     });
@@ -166,9 +184,11 @@ async function buildContext(options: AppOptions): Promise<AppContext> {
     return {
       ...{ settings, log, database, settingsStore, auth, users, sessionRevocations, events, org },
       tickets,
+      shared,
       ...work,
     };
   } catch (error) {
+    await shared.close();
     await database.close();
     throw error;
   }
@@ -247,7 +267,7 @@ export async function buildServer(options: AppOptions): Promise<SynthOrgServer> 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandling(app);
-  await registerHttpPlugins(app, settings);
+  await registerHttpPlugins(app, { ...settings, rateLimitStore: context.shared.rateLimitStore });
   decorateAuth(app, context.auth);
 
   await app.register(
@@ -290,6 +310,7 @@ export async function buildServer(options: AppOptions): Promise<SynthOrgServer> 
     log.info({ event: API_EVENTS.appShutdown }, 'shutting down');
     await context.events.close();
     await context.tickets.close();
+    await context.shared.close();
     await database.close();
   });
 

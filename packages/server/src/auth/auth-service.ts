@@ -127,7 +127,7 @@ export function createAuthService(deps: AuthServiceDeps): AuthService {
     },
 
     async login(username, password, address) {
-      const wait = lockout.retryAfter(username, address);
+      const wait = await lockout.retryAfter(username, address);
       if (wait > 0) {
         log.warn(
           { event: AUTH_EVENTS.lockedOut, reason: REASONS.locked, retry_after: wait },
@@ -138,7 +138,7 @@ export function createAuthService(deps: AuthServiceDeps): AuthService {
       const row = await users.findByUsername(username);
       const valid = await verifyPassword(row?.password_hash ?? (await dummyHash), password);
       if (!row || !valid) {
-        lockout.recordFailure(username, address);
+        await lockout.recordFailure(username, address);
         log.warn({ event: AUTH_EVENTS.failed, reason: REASONS.invalidCredentials }, 'login failed');
         throw new AppError('INVALID_CREDENTIALS', 'Invalid username or password');
       }
@@ -149,7 +149,7 @@ export function createAuthService(deps: AuthServiceDeps): AuthService {
         );
         throw new AppError('ACCOUNT_DISABLED', 'This account is disabled');
       }
-      lockout.recordSuccess(username);
+      await lockout.recordSuccess(username);
       return issue(row);
     },
 

@@ -1,13 +1,14 @@
 /**
  * Counts failed logins per username and per client address in a sliding window. Past the
  * threshold further attempts are refused until the oldest failure in the window ages out,
- * even with the right password.
+ * even with the right password. In process by default; shared through Redis in scale-out mode,
+ * so the threshold holds across instances.
  */
 export interface LoginLockout {
   /** Seconds until the next attempt is allowed; 0 when not locked. */
-  retryAfter(username: string, address: string): number;
-  recordFailure(username: string, address: string): void;
-  recordSuccess(username: string): void;
+  retryAfter(username: string, address: string): Promise<number>;
+  recordFailure(username: string, address: string): Promise<void>;
+  recordSuccess(username: string): Promise<void>;
 }
 
 export interface LoginLockoutOptions {
@@ -56,17 +57,17 @@ export function createLoginLockout(options: LoginLockoutOptions = DEFAULT_LOCKOU
   };
 
   return {
-    retryAfter(username, address) {
+    async retryAfter(username, address) {
       return Math.max(
         waitFor(`user:${username}`, options.maxFailuresPerUser),
         waitFor(`addr:${address}`, options.maxFailuresPerAddress),
       );
     },
-    recordFailure(username, address) {
+    async recordFailure(username, address) {
       record(`user:${username}`);
       record(`addr:${address}`);
     },
-    recordSuccess(username) {
+    async recordSuccess(username) {
       failures.delete(`user:${username}`);
     },
   };

@@ -10,21 +10,11 @@ export interface SessionRevocation {
 
 export type RevocationListener = (revocation: SessionRevocation) => void;
 
-/** Tells live-connection holders (the WebSocket endpoint) that sessions have ended. */
+/**
+ * Tells live-connection holders (the WebSocket endpoint) that sessions have ended, on every
+ * instance: it is carried by the fan-out bus (`ws/bus-revocations.ts`).
+ */
 export interface SessionRevocations {
   emit(revocation: SessionRevocation): void;
   subscribe(listener: RevocationListener): () => void;
-}
-
-export function createSessionRevocations(): SessionRevocations {
-  const listeners = new Set<RevocationListener>();
-  return {
-    emit(revocation) {
-      for (const listener of listeners) listener(revocation);
-    },
-    subscribe(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-  };
 }

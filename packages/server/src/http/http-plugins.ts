@@ -8,12 +8,15 @@ import { SYNTHORG_VERSION } from '@synthorg/shared';
 import { jsonSchemaTransform } from 'fastify-type-provider-zod';
 import { API_EVENTS } from '../logging/events.ts';
 import { redactUrl } from '../logging/logger.ts';
+import type { RateLimitStore } from '../redis/redis-realtime.ts';
 import { AppError } from './app-error.ts';
 import type { App } from './app-instance.ts';
 
 export interface HttpPluginOptions {
   allowedOrigins: string[];
   rateLimitPerMinute: number;
+  /** Counters shared by every instance (scale-out); in process when absent. */
+  rateLimitStore?: RateLimitStore;
 }
 
 /** Security headers on every HTTP response; the API docs get a policy Scalar can run under. */
@@ -89,6 +92,12 @@ export async function registerHttpPlugins(app: App, options: HttpPluginOptions):
   await app.register(rateLimit, {
     max: options.rateLimitPerMinute,
     timeWindow: '1 minute',
+    ...(options.rateLimitStore && {
+      redis: options.rateLimitStore.redis,
+      nameSpace: options.rateLimitStore.nameSpace,
+      // While Redis is away requests are served unlimited rather than refused.
+      skipOnError: true,
+    }),
     errorResponseBuilder: (_request, context) =>
       new AppError('RATE_LIMITED', 'Too many requests', {
         headers: { 'Retry-After': String(Math.ceil(context.ttl / 1000)) },

@@ -16,6 +16,8 @@ export interface ServerSettings {
   databaseUrl: string | undefined;
   /** `redis://…` switches the event bus, history and tickets to Redis. */
   redisUrl: string | undefined;
+  /** Prepended to every Redis key and pub/sub channel, so deployments can share one Redis. */
+  redisPrefix: string;
   /** At least 32 characters; generated and stored in the database when absent. */
   jwtSecret: string | undefined;
   /** Origins allowed for CORS and for the WebSocket handshake, besides same-origin. */
@@ -66,6 +68,7 @@ export function resolveServerSettings(
     configPath: env.SYNTHORG_CONFIG_PATH || undefined,
     databaseUrl: env.SYNTHORG_DATABASE_URL || undefined,
     redisUrl: env.SYNTHORG_REDIS_URL || undefined,
+    redisPrefix: env.SYNTHORG_REDIS_PREFIX || 'synthorg:',
     jwtSecret: env.SYNTHORG_JWT_SECRET || undefined,
     allowedOrigins: listOf(env.SYNTHORG_ALLOWED_ORIGINS, [
       'http://localhost:3000',

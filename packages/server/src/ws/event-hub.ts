@@ -64,7 +64,7 @@ export function createEventHub(deps: {
       timestamp: new Date().toISOString(),
       payload,
     });
-    await bus.publish(event);
+    if (!history.fansOut) await bus.publish(event);
     log.debug(
       { event: WS_EVENTS.eventPublished, event_type: type, channel, id: event.id },
       'event',

@@ -18,6 +18,12 @@ export interface HistoryRead {
  * resolve in call order.
  */
 export interface HistoryStore {
+  /**
+   * True when `append` also hands the event to every instance in the same atomic step (Redis),
+   * so the hub must not publish it on the bus again. Doing both at once keeps the bus order of
+   * a channel equal to its offset order while several instances publish to it.
+   */
+  readonly fansOut?: boolean;
   append(draft: EventDraft): Promise<WsEvent>;
   /** The head, and with `after` every event after it (or `resync`). */
   read(channel: Channel, after?: StreamPosition): Promise<HistoryRead>;

@@ -19,6 +19,7 @@ export const WS_EVENTS = {
   slowConsumer: 'api.ws.slow_consumer',
   heartbeatTimeout: 'api.ws.heartbeat_timeout',
   sessionRevoked: 'api.ws.session_revoked',
+  revocationNotSent: 'api.ws.revocation_not_sent',
   transportError: 'api.ws.transport_error',
   eventPublished: 'api.ws.event_published',
   publishFailed: 'api.ws.publish_failed',

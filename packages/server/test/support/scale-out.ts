@@ -1,0 +1,33 @@
+import { createTestPostgres, type TestPostgres } from './postgres.ts';
+import { createTestRedis, type TestRedis } from './redis.ts';
+import { startTestServer, type TestServer } from './test-server.ts';
+
+export interface ScaleOutCluster {
+  instances: TestServer[];
+  postgres: TestPostgres;
+  redis: TestRedis;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts `count` API instances in scale-out mode exactly as an operator would: the same
+ * PostgreSQL database and the same Redis (under a prefix unique to the test), nothing else.
+ */
+export async function startScaleOutCluster(count = 2): Promise<ScaleOutCluster> {
+  const postgres = await createTestPostgres();
+  const redis = await createTestRedis();
+  const instances: TestServer[] = [];
+  const settings = { databaseUrl: postgres.url, redisUrl: redis.url, redisPrefix: redis.prefix };
+  // One after the other: the first applies the migrations and bootstraps the organization.
+  for (let i = 0; i < count; i++) instances.push(await startTestServer({ settings }));
+  return {
+    instances,
+    postgres,
+    redis,
+    async close() {
+      for (const instance of instances) await instance.close({ removeData: true });
+      await redis.cleanup();
+      await postgres.drop();
+    },
+  };
+}
