@@ -62,7 +62,10 @@ export function createRedisConnection(options: RedisConnectionOptions): Redis {
   return redis;
 }
 
-/** True when the connection is up and answers a PING promptly. */
+/**
+ * True when the connection is up and answers a PING promptly. On a subscriber connection the
+ * answer also proves that the (re)subscription sent before it has been processed.
+ */
 export async function redisReachable(redis: Redis): Promise<boolean> {
   if (redis.status !== 'ready') return false;
   let timer: NodeJS.Timeout | undefined;
@@ -70,7 +73,8 @@ export async function redisReachable(redis: Redis): Promise<boolean> {
     timer = setTimeout(() => resolve(false), PING_TIMEOUT_MS);
   });
   try {
-    return await Promise.race([redis.ping().then((reply) => reply === 'PONG'), timeout]);
+    // Any reply will do: a subscribed connection answers PING with an array, not "PONG".
+    return await Promise.race([redis.ping().then(() => true), timeout]);
   } catch {
     return false;
   } finally {

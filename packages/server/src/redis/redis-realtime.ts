@@ -1,3 +1,4 @@
+import type { Channel, StreamPosition } from '@synthorg/shared';
 import type { Redis } from 'ioredis';
 
 import type { LoginLockout } from '../auth/login-lockout.ts';
@@ -48,10 +49,15 @@ export function createRedisSharedState(options: {
   // One retry per command: a request or a publish fails fast while Redis is away.
   const redis = createRedisConnection({ url, role: 'commands', log, maxRetriesPerRequest: 1 });
   const subscriber = createRedisConnection({ url, role: 'subscriber', log });
+  const history = createRedisHistory({ redis, keys, capacity: options.historyCapacity });
+  const recover = async (channel: Channel, after: StreamPosition) => {
+    const read = await history.read(channel, after);
+    return read.resync ? undefined : read.events;
+  };
   return {
     mode: 'redis',
-    history: createRedisHistory({ redis, keys, capacity: options.historyCapacity }),
-    bus: createRedisBus({ redis, subscriber, keys, log }),
+    history,
+    bus: createRedisBus({ redis, subscriber, keys, log, recover }),
     tickets: createRedisTicketStore({ redis, keys }),
     lockout: createRedisLoginLockout({ redis, keys }, DEFAULT_LOCKOUT),
     rateLimitStore: { redis, nameSpace: keys.rateLimit() },

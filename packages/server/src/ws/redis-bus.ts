@@ -7,6 +7,7 @@ import { decodeBusMessage, encodeBusMessage } from '../redis/bus-message.ts';
 import { redisReachable } from '../redis/redis-connection.ts';
 import { REDIS_EVENTS } from '../redis/redis-events.ts';
 import type { RedisKeys } from '../redis/redis-keys.ts';
+import { createGapFiller, type RecoverEvents } from './bus-gap-filler.ts';
 import type { BusListener, FanOutBus } from './fan-out-bus.ts';
 
 export interface RedisBusDeps {
@@ -16,6 +17,8 @@ export interface RedisBusDeps {
   subscriber: Redis;
   keys: RedisKeys;
   log: Logger;
+  /** Reads events this instance missed (from the history) when the bus skipped offsets. */
+  recover: RecoverEvents;
 }
 
 /**
@@ -29,6 +32,13 @@ export function createRedisBus(deps: RedisBusDeps): FanOutBus {
   const listeners = new Set<BusListener>();
   const revocationListeners = new Set<RevocationListener>();
   const channel = keys.bus();
+  const gaps = createGapFiller({
+    recover: deps.recover,
+    deliver: (event) => {
+      for (const listener of listeners) listener(event);
+    },
+    log,
+  });
 
   const receive = (from: string, raw: string) => {
     if (from !== channel) return;
@@ -40,7 +50,7 @@ export function createRedisBus(deps: RedisBusDeps): FanOutBus {
       return;
     }
     if (message?.kind === 'event') {
-      for (const listener of listeners) listener(message.event);
+      gaps.accept(message.event);
     } else if (message?.kind === 'revocation' && message.origin !== instanceId) {
       for (const listener of revocationListeners) listener(message.revocation);
     }
@@ -68,7 +78,11 @@ export function createRedisBus(deps: RedisBusDeps): FanOutBus {
     },
     async healthy() {
       await subscribed.catch(() => undefined);
-      return subscriber.status === 'ready' && (await redisReachable(redis));
+      const [listening, publishing] = await Promise.all([
+        redisReachable(subscriber),
+        redisReachable(redis),
+      ]);
+      return listening && publishing;
     },
     async close() {
       subscriber.off('message', receive);

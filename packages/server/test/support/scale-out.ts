@@ -1,3 +1,4 @@
+import type { ServerSettings } from '../../src/index.ts';
 import { createTestPostgres, type TestPostgres } from './postgres.ts';
 import { createTestRedis, type TestRedis } from './redis.ts';
 import { startTestServer, type TestServer } from './test-server.ts';
@@ -13,13 +14,19 @@ export interface ScaleOutCluster {
  * Starts `count` API instances in scale-out mode exactly as an operator would: the same
  * PostgreSQL database and the same Redis (under a prefix unique to the test), nothing else.
  */
-export async function startScaleOutCluster(count = 2): Promise<ScaleOutCluster> {
+export async function startScaleOutCluster(
+  count = 2,
+  /** Per-instance overrides, e.g. a Redis URL through a proxy the test can cut. */
+  overrides: (index: number) => Partial<ServerSettings> = () => ({}),
+): Promise<ScaleOutCluster> {
   const postgres = await createTestPostgres();
   const redis = await createTestRedis();
   const instances: TestServer[] = [];
   const settings = { databaseUrl: postgres.url, redisUrl: redis.url, redisPrefix: redis.prefix };
   // One after the other: the first applies the migrations and bootstraps the organization.
-  for (let i = 0; i < count; i++) instances.push(await startTestServer({ settings }));
+  for (let i = 0; i < count; i++) {
+    instances.push(await startTestServer({ settings: { ...settings, ...overrides(i) } }));
+  }
   return {
     instances,
     postgres,
