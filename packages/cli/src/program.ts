@@ -1,6 +1,7 @@
 import { SYNTHORG_VERSION } from '@synthorg/shared';
 import { Command } from 'commander';
 
+import { registerDoctor } from './commands/doctor.ts';
 import { registerInit } from './commands/init.ts';
 import { registerLogs } from './commands/logs.ts';
 import { registerStart } from './commands/start.ts';
@@ -20,6 +21,7 @@ export function createProgram(): Command {
   registerStop(program);
   registerStatus(program);
   registerLogs(program);
+  registerDoctor(program);
   registerVersion(program);
   return program;
 }

@@ -28,6 +28,7 @@ import { budgetRoutes } from './budget/budget-routes.ts';
 import { createBudgetService } from './budget/budget-service.ts';
 import { type DatabaseHandle, openDatabase } from './db/database.ts';
 import { migrateToLatest } from './db/migrator.ts';
+import { doctorRoutes } from './doctor/doctor-routes.ts';
 import type { EventPublisher } from './events/event-publisher.ts';
 import { healthRoutes } from './health/health-routes.ts';
 import type { App } from './http/app-instance.ts';
@@ -293,6 +294,9 @@ export async function buildServer(options: AppOptions): Promise<SynthOrgServer> 
   await registerWorkRoutes(app, context);
   const userCount = createUserRepository(database.db);
   await app.register(setupStatusRoutes({ countUsers: () => userCount.count() }), {
+    prefix: API_PREFIX,
+  });
+  await app.register(doctorRoutes({ ...context, dataDir: settings.dataDir, users: userCount }), {
     prefix: API_PREFIX,
   });
   await registerRealtime(app, context);

@@ -26,6 +26,7 @@ export const ERROR_CATALOGUE = {
   CONFLICT: { status: 409, message: 'Resource conflict' },
   ALREADY_EXISTS: { status: 409, message: 'Resource already exists' },
   SETUP_ALREADY_DONE: { status: 409, message: 'Setup already completed' },
+  SETUP_REQUIRED: { status: 409, message: 'First-run setup is not done yet' },
   VERSION_CONFLICT: { status: 409, message: 'Version conflict' },
   APPROVAL_NOT_PENDING: { status: 409, message: 'Approval is no longer pending' },
   DOMAIN_RULE_VIOLATION: { status: 422, message: 'Request violates a domain rule' },

@@ -3,6 +3,7 @@ export * from './approvals.ts';
 export * from './artifacts.ts';
 export * from './auth.ts';
 export * from './budget.ts';
+export * from './doctor.ts';
 export * from './engine.ts';
 export * from './envelope.ts';
 export * from './errors.ts';

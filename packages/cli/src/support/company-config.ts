@@ -1,4 +1,5 @@
 import { copyFileSync, existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import type { RootConfig } from '@synthorg/shared';
 import { stringify } from 'yaml';
 
 import { CliError } from './cli-error.ts';
@@ -81,12 +82,12 @@ export function writeCompanyConfig(dataDir: string, yaml: string, replace: boole
 }
 
 /** Loads the config as the server will and fails with its first issue on one line. */
-export async function checkCompanyConfig(dataDir: string): Promise<void> {
-  const { loadConfigFile } = await import('@synthorg/server');
+export async function checkCompanyConfig(dataDir: string): Promise<RootConfig> {
+  const { loadCompanyFile } = await import('@synthorg/server');
   const path = layoutOf(dataDir).config;
   try {
     readFileSync(path);
-    await loadConfigFile(path, { env: process.env });
+    return (await loadCompanyFile(path, process.env)).config;
   } catch (error) {
     throw new CliError(`config ${path} is invalid: ${failure(error).message}`);
   }

@@ -43,6 +43,8 @@ export interface AuthService {
   ): Promise<boolean>;
   /** Drops revocations of tokens that have expired; run periodically. */
   purgeExpiredRevocations(): Promise<number>;
+  /** A token for an existing user without a password (the local doctor's session). */
+  issueFor(userId: string, lifetimeSeconds: number): Promise<TokenResponse>;
 }
 
 export function userInfoOf(row: UserRow): UserInfo {
@@ -82,16 +84,15 @@ export function createAuthService(deps: AuthServiceDeps): AuthService {
   const { users, signer, lockout, revocations, log } = deps;
   const dummyHash = createDummyHash();
 
-  const issue = async (row: UserRow): Promise<TokenResponse> => {
-    const token = await signer.sign({
-      sub: row.id,
-      username: row.username,
-      pwd_sig: passwordSignature(row.password_hash),
-    });
+  const issue = async (row: UserRow, lifetime = TOKEN_LIFETIME_SECONDS): Promise<TokenResponse> => {
+    const token = await signer.sign(
+      { sub: row.id, username: row.username, pwd_sig: passwordSignature(row.password_hash) },
+      lifetime,
+    );
     log.info({ event: AUTH_EVENTS.tokenIssued, user_id: row.id }, 'token issued');
     return {
       token,
-      expires_in: TOKEN_LIFETIME_SECONDS,
+      expires_in: lifetime,
       must_change_password: row.must_change_password === 1,
     };
   };
@@ -208,5 +209,11 @@ export function createAuthService(deps: AuthServiceDeps): AuthService {
     },
 
     purgeExpiredRevocations: () => users.purgeRevoked(new Date()),
+
+    async issueFor(userId, lifetimeSeconds) {
+      const row = await users.findById(userId);
+      if (!row || row.disabled === 1) throw new AppError('NOT_FOUND', 'No such enabled user');
+      return issue(row, lifetimeSeconds);
+    },
   };
 }

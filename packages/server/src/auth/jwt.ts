@@ -16,7 +16,11 @@ export interface TokenClaims {
 }
 
 export interface TokenSigner {
-  sign(claims: { sub: string; username: string; pwd_sig: string }): Promise<string>;
+  /** `lifetimeSeconds` defaults to `TOKEN_LIFETIME_SECONDS`. */
+  sign(
+    claims: { sub: string; username: string; pwd_sig: string },
+    lifetimeSeconds?: number,
+  ): Promise<string>;
   /** The claims of a valid token; `undefined` for anything malformed, forged or expired. */
   verify(token: string): Promise<TokenClaims | undefined>;
 }
@@ -24,13 +28,13 @@ export interface TokenSigner {
 export function createTokenSigner(secret: string): TokenSigner {
   const key = new TextEncoder().encode(secret);
   return {
-    sign(claims) {
+    sign(claims, lifetimeSeconds = TOKEN_LIFETIME_SECONDS) {
       return new SignJWT({ username: claims.username, pwd_sig: claims.pwd_sig })
         .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
         .setSubject(claims.sub)
         .setJti(randomUUID())
         .setIssuedAt()
-        .setExpirationTime(`${TOKEN_LIFETIME_SECONDS}s`)
+        .setExpirationTime(`${lifetimeSeconds}s`)
         .sign(key);
     },
     async verify(token) {
