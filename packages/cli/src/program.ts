@@ -1,9 +1,11 @@
 import { SYNTHORG_VERSION } from '@synthorg/shared';
 import { Command } from 'commander';
 
+import { registerBackup } from './commands/backup.ts';
 import { registerDoctor } from './commands/doctor.ts';
 import { registerInit } from './commands/init.ts';
 import { registerLogs } from './commands/logs.ts';
+import { registerRestore } from './commands/restore.ts';
 import { registerStart } from './commands/start.ts';
 import { registerStatus } from './commands/status.ts';
 import { registerStop } from './commands/stop.ts';
@@ -22,6 +24,8 @@ export function createProgram(): Command {
   registerStatus(program);
   registerLogs(program);
   registerDoctor(program);
+  registerBackup(program);
+  registerRestore(program);
   registerVersion(program);
   return program;
 }
