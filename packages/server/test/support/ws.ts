@@ -66,7 +66,7 @@ export function connectWs(wsUrl: string, options: ConnectOptions = {}): WsClient
     });
   });
 
-  const next: WsClient['next'] = (predicate, { from = 0, timeoutMs = 5000 } = {}) =>
+  const next: WsClient['next'] = (predicate, { from = 0, timeoutMs = 15_000 } = {}) =>
     new Promise((resolve, reject) => {
       const check = () => {
         const found = messages.slice(from).find(predicate);

@@ -1,0 +1,61 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+
+import { buildServer, resolveServerSettings } from '../src/index.ts';
+
+/**
+ * The server side of `bench:ws`, run as a child process so its CPU time can be measured
+ * apart from the clients: the production wiring with a throwaway data dir, driven over IPC.
+ */
+type Command =
+  | { cmd: 'publish'; count: number; size: number; perTurn: number; rate: number }
+  | { cmd: 'cpu' }
+  | { cmd: 'stop' };
+
+const silent = new Writable({ write: (_chunk, _encoding, done) => done() });
+
+async function main(): Promise<void> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'synthorg-bench-'));
+  const settings = resolveServerSettings(
+    {},
+    { host: '127.0.0.1', port: 0, dataDir, logLevel: 'warn', rateLimitPerMinute: 1_000_000 },
+  );
+  const server = await buildServer({ settings, logDestination: silent });
+  const baseUrl = await server.listen();
+  const events = server.context.events;
+
+  const publish = async ({ count, size, perTurn, rate }: Extract<Command, { cmd: 'publish' }>) => {
+    const blob = 'x'.repeat(size);
+    // rate 0: as fast as the loop allows (one batch per turn); else batches paced to `rate`/s.
+    const pause = rate > 0 ? (perTurn * 1000) / rate : 0;
+    for (let sent = 0; sent < count; ) {
+      for (let i = 0; i < perTurn && sent < count; i++, sent++) {
+        const at = performance.timeOrigin + performance.now();
+        events.publish('agent.activity', { n: sent, at, blob } as never);
+      }
+      await new Promise((resolve) =>
+        pause > 0 ? setTimeout(resolve, pause) : setImmediate(resolve),
+      );
+    }
+    await events.settled();
+  };
+
+  process.on('message', async (command: Command) => {
+    if (command.cmd === 'publish') await publish(command);
+    if (command.cmd === 'cpu') process.send?.({ cpu: process.cpuUsage() });
+    if (command.cmd === 'stop') {
+      await server.close();
+      await rm(dataDir, { recursive: true, force: true });
+      process.exit(0);
+    }
+    if (command.cmd === 'publish') process.send?.({ published: command.count });
+  });
+  process.send?.({ baseUrl });
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
