@@ -61,8 +61,10 @@ async function connectClients(baseUrl: string, token: string, count: number, lat
     await once(ws, 'message');
     ws.on('message', (data) => {
       const now = performance.timeOrigin + performance.now();
-      const event = JSON.parse(data.toString()) as { payload: { at: number } };
-      latencies.push(now - event.payload.at);
+      // Cheaper than JSON.parse, so the clients (one process) limit the measurement less.
+      const text = data.toString();
+      const at = text.indexOf('"at":');
+      latencies.push(now - Number.parseFloat(text.slice(at + 5, at + 40)));
     });
     sockets.push(ws);
   }
