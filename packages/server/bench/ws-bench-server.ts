@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 
 import { buildServer, resolveServerSettings } from '../src/index.ts';
+import { startBaseline } from './ws-baseline.ts';
 
 /**
  * The server side of `bench:ws`, run as a child process so its CPU time can be measured
@@ -16,7 +17,15 @@ type Command =
 
 const silent = new Writable({ write: (_chunk, _encoding, done) => done() });
 
-async function main(): Promise<void> {
+interface Target {
+  baseUrl: string;
+  publish(payload: Record<string, unknown>): void;
+  /** Resolves once everything published has been handed to the sockets. */
+  settled(): Promise<void>;
+  close(): Promise<void>;
+}
+
+async function startProduct(): Promise<Target> {
   const dataDir = await mkdtemp(join(tmpdir(), 'synthorg-bench-'));
   const settings = resolveServerSettings(
     {},
@@ -24,7 +33,23 @@ async function main(): Promise<void> {
   );
   const server = await buildServer({ settings, logDestination: silent });
   const baseUrl = await server.listen();
-  const events = server.context.events;
+  const { events } = server.context;
+  return {
+    baseUrl,
+    publish: (payload) => events.publish('agent.activity', payload as never),
+    settled: () => events.settled(),
+    async close() {
+      await server.close();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function main(): Promise<void> {
+  const target: Target = process.argv.includes('--baseline')
+    ? { ...(await startBaseline()), settled: async () => {} }
+    : await startProduct();
+  const { baseUrl } = target;
 
   const publish = async ({ count, size, perTurn, rate }: Extract<Command, { cmd: 'publish' }>) => {
     const blob = 'x'.repeat(size);
@@ -33,21 +58,20 @@ async function main(): Promise<void> {
     for (let sent = 0; sent < count; ) {
       for (let i = 0; i < perTurn && sent < count; i++, sent++) {
         const at = performance.timeOrigin + performance.now();
-        events.publish('agent.activity', { n: sent, at, blob } as never);
+        target.publish({ n: sent, at, blob });
       }
       await new Promise((resolve) =>
         pause > 0 ? setTimeout(resolve, pause) : setImmediate(resolve),
       );
     }
-    await events.settled();
+    await target.settled();
   };
 
   process.on('message', async (command: Command) => {
     if (command.cmd === 'publish') await publish(command);
     if (command.cmd === 'cpu') process.send?.({ cpu: process.cpuUsage() });
     if (command.cmd === 'stop') {
-      await server.close();
-      await rm(dataDir, { recursive: true, force: true });
+      await target.close();
       process.exit(0);
     }
     if (command.cmd === 'publish') process.send?.({ published: command.count });

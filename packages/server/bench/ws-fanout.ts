@@ -18,6 +18,8 @@ interface Options {
   size: number;
   perTurn: number;
   rate: number;
+  /** Measure a bare `ws` server (per-client serialize and send) instead of the product. */
+  baseline: boolean;
 }
 
 function parseOptions(argv: string[]): Options {
@@ -34,6 +36,7 @@ function parseOptions(argv: string[]): Options {
     size: value('size', 200, 64_000),
     perTurn: value('per-turn', 10, 1000),
     rate: value('rate', 0, 100_000),
+    baseline: argv.includes('--baseline'),
   };
 }
 
@@ -54,7 +57,9 @@ async function connectClients(baseUrl: string, token: string, count: number, lat
   const wsUrl = baseUrl.replace(/^http/, 'ws');
   const sockets: WebSocket[] = [];
   for (let i = 0; i < count; i++) {
-    const { ticket } = await post(`${baseUrl}/api/v1/auth/ws-ticket`, undefined, token);
+    const { ticket = '' } = token
+      ? await post(`${baseUrl}/api/v1/auth/ws-ticket`, undefined, token)
+      : {};
     const ws = new WebSocket(`${wsUrl}/api/v1/ws?ticket=${ticket}`);
     await once(ws, 'open');
     ws.send(JSON.stringify({ action: 'subscribe', channels: ['agents'] }));
@@ -73,7 +78,13 @@ async function connectClients(baseUrl: string, token: string, count: number, lat
 
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
-  const child = fork(join(import.meta.dirname, 'ws-bench-server.ts'), { stdio: 'inherit' });
+  const child = fork(
+    join(import.meta.dirname, 'ws-bench-server.ts'),
+    options.baseline ? ['--baseline'] : [],
+    {
+      stdio: 'inherit',
+    },
+  );
   const request = async <T>(message: object): Promise<T> => {
     const reply = once(child, 'message');
     child.send(message);
@@ -81,10 +92,12 @@ async function main(): Promise<void> {
   };
   const [{ baseUrl }] = (await once(child, 'message')) as [{ baseUrl: string }];
 
-  const { token = '' } = await post(`${baseUrl}/api/v1/auth/setup`, {
-    username: 'bench-admin',
-    password: 'bench-password-123',
-  });
+  const { token = '' } = options.baseline
+    ? {}
+    : await post(`${baseUrl}/api/v1/auth/setup`, {
+        username: 'bench-admin',
+        password: 'bench-password-123',
+      });
   const latencies: number[] = [];
   const sockets = await connectClients(baseUrl, token, options.clients, latencies);
   const expected = options.clients * options.events;

@@ -94,12 +94,12 @@ describe('the protocol under arbitrary client frames', () => {
         fuzzer.ws.close();
         await fuzzer.closed;
       }),
-      { numRuns: 40 },
+      { numRuns: 30 },
     );
     expect(neighbour.events().map((e) => e.payload.n)).toEqual(
       Array.from({ length: published }, (_, i) => i),
     );
-  });
+  }, 120_000);
 
   it('replies with the documented error texts and keeps the socket open', async () => {
     const client = await open();
