@@ -208,8 +208,6 @@ function every(ms: number, log: AppContext['log'], name: string, task: () => Pro
 async function registerRealtime(app: App, context: AppContext): Promise<void> {
   const { settings, log, auth, events, tickets } = context;
   const registry = createWsRegistry({ heartbeatMs: settings.wsHeartbeatMs, log });
-  // TODO(scale-out): revocations reach this instance's sockets only; carry them over the Redis
-  // bus so a logout on one instance closes the user's sockets on every instance.
   context.sessionRevocations.subscribe((revocation) => registry.revoke(revocation));
   const authenticator = createWsAuthenticator({
     tickets,
