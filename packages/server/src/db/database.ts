@@ -28,13 +28,35 @@ function describePostgres(url: string): string {
   return `${parsed.hostname}:${parsed.port || '5432'}${parsed.pathname}`;
 }
 
+/**
+ * Resolves once every connection the pool opened has really closed. `pool.end()` resolves
+ * earlier, while connections are still saying goodbye; a close that returns then lets a
+ * database drop or restart hit them, and their error would have no listener.
+ */
+function trackConnections(pool: pg.Pool): () => Promise<void> {
+  const open = new Set<pg.PoolClient>();
+  pool.on('connect', (client) => {
+    open.add(client);
+    client.once('end', () => open.delete(client));
+  });
+  return async () => {
+    const closing = [...open].map((client) => {
+      client.on('error', () => {});
+      return new Promise<void>((resolve) => client.once('end', () => resolve()));
+    });
+    await Promise.all(closing);
+  };
+}
+
 /** Opens the configured database. Migrations are run separately by `migrateToLatest`. */
 export function openDatabase(options: DatabaseOptions): DatabaseHandle {
   const isPostgres = options.url !== undefined && /^postgres(ql)?:\/\//.test(options.url);
   let db: Kysely<DatabaseSchema>;
   let location: string;
+  let closed = async () => {};
   if (isPostgres && options.url) {
     const pool = new pg.Pool({ connectionString: options.url, max: 10 });
+    closed = trackConnections(pool);
     db = new Kysely<DatabaseSchema>({ dialect: new PostgresDialect({ pool }) });
     location = describePostgres(options.url);
   } else {
@@ -55,6 +77,9 @@ export function openDatabase(options: DatabaseOptions): DatabaseHandle {
         return false;
       }
     },
-    close: () => db.destroy(),
+    async close() {
+      await db.destroy();
+      await closed();
+    },
   };
 }

@@ -9,6 +9,7 @@ import {
   type SynthOrgServer,
 } from '../../src/index.ts';
 import { createLogCapture, type LogCapture } from './log-capture.ts';
+import { createTestPostgres, type TestPostgres } from './postgres.ts';
 
 export interface TestServer {
   server: SynthOrgServer;
@@ -31,6 +32,24 @@ export async function makeDataDir(): Promise<string> {
   return mkdtemp(join(tmpdir(), 'synthorg-test-'));
 }
 
+/** PostgreSQL databases standing in for a data dir's SQLite file, so restarts find their data. */
+const databasesByDataDir = new Map<string, TestPostgres>();
+
+/**
+ * `SYNTHORG_TEST_DATABASE=postgres` runs every server-level test on PostgreSQL instead of
+ * SQLite (one database per data dir), to prove the domain queries on both dialects.
+ */
+async function databaseForRun(
+  options: TestServerOptions,
+  dataDir: string,
+): Promise<TestPostgres | undefined> {
+  if (options.settings?.databaseUrl !== undefined) return undefined;
+  if (process.env.SYNTHORG_TEST_DATABASE !== 'postgres') return undefined;
+  const database = databasesByDataDir.get(dataDir) ?? (await createTestPostgres());
+  databasesByDataDir.set(dataDir, database);
+  return database;
+}
+
 /**
  * Starts the production wiring on 127.0.0.1 port 0 with a fresh data dir (or the one given,
  * to test restarts) and captures its log lines.
@@ -38,9 +57,17 @@ export async function makeDataDir(): Promise<string> {
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const dataDir = options.settings?.dataDir ?? (await makeDataDir());
   const logs = createLogCapture();
+  const postgres = await databaseForRun(options, dataDir);
   const settings = resolveServerSettings(
     {},
-    { host: '127.0.0.1', port: 0, logLevel: 'debug', ...options.settings, dataDir },
+    {
+      host: '127.0.0.1',
+      port: 0,
+      logLevel: 'debug',
+      ...(postgres && { databaseUrl: postgres.url }),
+      ...options.settings,
+      dataDir,
+    },
   );
   const server = await buildServer({ settings, logDestination: logs.stream });
   await options.beforeListen?.(server);
@@ -53,6 +80,10 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     logs,
     async close(closeOptions = {}) {
       await server.close();
+      if (closeOptions.removeData && postgres) {
+        databasesByDataDir.delete(dataDir);
+        await postgres.drop();
+      }
       if (closeOptions.removeData) await rm(dataDir, { recursive: true, force: true });
     },
   };
