@@ -212,7 +212,10 @@ export function createConnection(deps: ConnectionDeps): Connection {
     start() {
       if (status !== 'idle') return;
       failures = 0;
-      void attempt();
+      // Deferred a turn: a start undone at once (a remount) then never issues a ticket that
+      // nobody redeems, which would count against the user's pending-ticket cap.
+      publish('connecting');
+      retryTimer = timers.setTimeout(() => void attempt(), 0);
     },
     stop() {
       generation += 1;

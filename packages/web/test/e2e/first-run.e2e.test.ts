@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestServer } from '../../../server/test/support/test-server.ts';
 import { launchBrowser, newContext, openPage, screenshot } from './support/browser.ts';
 import { startDashboardServer } from './support/dashboard-server.ts';
-import { ADMIN, createAdminThroughUi } from './support/flows.ts';
+import { ADMIN, createAdminThroughUi, indicatorState } from './support/flows.ts';
 
 describe('first run in Chromium against a fresh database', () => {
   let server: TestServer;
@@ -25,11 +25,15 @@ describe('first run in Chromium against a fresh database', () => {
 
     await createAdminThroughUi(page, server.baseUrl);
     expect(new URL(page.url()).pathname).toBe('/');
+    // Live within a couple of seconds; the wait is generous so a slow machine does not flake.
+    expect(await indicatorState(page, 'live', 10_000)).toBe('live');
+    await server.logs.waitFor('api.ws.connected');
     await expect(page.getByTestId('current-user').textContent()).resolves.toContain('(CEO)');
     await screenshot(page, 'overview-first-run');
 
     await page.reload();
     await page.getByRole('heading', { name: 'Overview' }).waitFor();
+    expect(await indicatorState(page, 'live', 10_000)).toBe('live');
     await expect(page.getByTestId('current-user').textContent()).resolves.toContain('admin');
     await expect(page.getByTestId('current-user').textContent()).resolves.toContain('(CEO)');
     expect(problems.filter((text) => !text.includes('Failed to load resource'))).toEqual([]);

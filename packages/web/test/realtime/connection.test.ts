@@ -6,7 +6,7 @@ import { flushMicrotasks } from './support/manual-clock.ts';
 
 async function goLive(harness: ReturnType<typeof createHarness>) {
   harness.connection.start();
-  await flushMicrotasks();
+  await harness.clock.advance(0);
   const socket = harness.lastSocket();
   socket.open();
   socket.receive({ action: 'subscribed', channels: ['tasks', 'approvals'], positions: {} });
@@ -17,7 +17,7 @@ describe('connection client', () => {
   it('goes live only after the subscribe ack and subscribes with the ticket in the URL', async () => {
     const harness = createHarness();
     harness.connection.start();
-    await flushMicrotasks();
+    await harness.clock.advance(0);
 
     const socket = harness.lastSocket();
     expect(socket.url).toBe('ws://dashboard.test/api/v1/ws?ticket=ticket-1');
@@ -32,10 +32,19 @@ describe('connection client', () => {
     expect(harness.status()).toBe('live');
   });
 
+  it('issues no ticket when started and stopped in the same turn (a remount)', async () => {
+    const harness = createHarness();
+    harness.connection.start();
+    harness.connection.stop();
+    harness.connection.start();
+    await harness.clock.advance(0);
+    expect(harness.tickets).toEqual(['ticket-1']);
+  });
+
   it('fetches a fresh ticket for every attempt', async () => {
     const harness = createHarness();
     harness.connection.start();
-    await flushMicrotasks();
+    await harness.clock.advance(0);
     for (let i = 0; i < 5; i += 1) {
       harness.lastSocket().serverClose(1006);
       await harness.clock.advance(31_000);
@@ -123,7 +132,7 @@ describe('connection client', () => {
       },
     });
     harness.connection.start();
-    await flushMicrotasks();
+    await harness.clock.advance(0);
     expect(harness.authLost).toEqual(['ticket_rejected']);
     expect(harness.sockets).toHaveLength(0);
   });
@@ -131,7 +140,7 @@ describe('connection client', () => {
   it('retries a rejected ticket (4001) with a fresh one', async () => {
     const harness = createHarness();
     harness.connection.start();
-    await flushMicrotasks();
+    await harness.clock.advance(0);
     harness.lastSocket().serverClose(4001, 'invalid_or_expired');
     await harness.clock.advance(2_000);
     expect(harness.tickets).toEqual(['ticket-1', 'ticket-2']);
@@ -141,7 +150,7 @@ describe('connection client', () => {
   it('gives up after maxAttempts and starts over on retryNow', async () => {
     const harness = createHarness({ options: { maxAttempts: 3 } });
     harness.connection.start();
-    await flushMicrotasks();
+    await harness.clock.advance(0);
     for (let i = 0; i < 4; i += 1) {
       harness.lastSocket().serverClose(1006);
       await harness.clock.advance(30_000);

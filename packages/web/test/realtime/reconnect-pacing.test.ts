@@ -3,13 +3,12 @@ import { describe, expect, it } from 'vitest';
 
 import { backoffDelay } from '../../src/realtime/backoff.ts';
 import { createHarness } from './support/harness.ts';
-import { flushMicrotasks } from './support/manual-clock.ts';
 
 /** Runs a connection against a server that drops every socket, for `ms` of simulated time. */
 async function attemptsWhileFailing(random: () => number, ms: number, nudgeEveryMs?: number) {
   const harness = createHarness({ random, options: { maxAttempts: 1_000 } });
   harness.connection.start();
-  await flushMicrotasks();
+  await harness.clock.advance(0);
   let closed = 0;
   for (let elapsed = 0; elapsed < ms; elapsed += 100) {
     while (closed < harness.sockets.length) {

@@ -33,5 +33,17 @@ export async function ensureDashboardBuilt(): Promise<void> {
   const sourcesAt = Math.max(...(await Promise.all(SOURCES.map(newestMtime))));
   if ((await builtAt()) > sourcesAt) return;
   const { build } = await import('vite');
-  await build({ root: WEB_ROOT, logLevel: 'warn', configFile: join(WEB_ROOT, 'vite.config.ts') });
+  // vitest sets NODE_ENV=test, which would bundle React's development build: test what ships.
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({
+      root: WEB_ROOT,
+      mode: 'production',
+      logLevel: 'warn',
+      configFile: join(WEB_ROOT, 'vite.config.ts'),
+    });
+  } finally {
+    process.env.NODE_ENV = nodeEnv;
+  }
 }
