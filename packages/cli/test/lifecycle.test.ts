@@ -156,3 +156,39 @@ describe('synthorg version and logs', () => {
     expect(last.stdout.trim().split('\n')).toHaveLength(1);
   });
 });
+
+describe('synthorg logs -f', () => {
+  it('prints lines written after it started following', async () => {
+    const dataDir = await freshDataDir('follow');
+    const [apiPort, webPort] = [await freePort(), await freePort()];
+    const ports = ['--api-port', String(apiPort), '--web-port', String(webPort)];
+    expect((await runCli(['start', '--data-dir', dataDir, ...ports])).code).toBe(0);
+    const follower = spawnCli([
+      'logs',
+      '-f',
+      '--tail',
+      '0',
+      '--level',
+      'warn',
+      '--data-dir',
+      dataDir,
+    ]);
+    try {
+      const seen = waitForOutput(follower, /api\.route\.not_found/);
+      // Keep producing the warn line until the follower has printed one.
+      let settled = false;
+      const stopLoop = () => {
+        settled = true;
+      };
+      seen.then(stopLoop, stopLoop);
+      while (!settled) {
+        await fetch(`http://127.0.0.1:${apiPort}/api/v1/followed-route`);
+        await new Promise((resolve) => setTimeout(resolve, 300));
+      }
+      expect(await seen).toMatch(/WARN +api\.route\.not_found/);
+    } finally {
+      follower.kill('SIGKILL');
+      await runCli(['stop', '--data-dir', dataDir]);
+    }
+  });
+});

@@ -16,6 +16,7 @@ import {
 } from '../support/company-config.ts';
 import { ensureWritableDataDir } from '../support/data-dir.ts';
 import { isRecordLive, readInstanceRecord } from '../support/instance-lock.ts';
+import { rotateLogIfLarge } from '../support/log-rotation.ts';
 import {
   apiPortOption,
   dataDirOf,
@@ -65,6 +66,7 @@ async function prepareDataDir(dataDir: string): Promise<boolean> {
         'stop it with `synthorg stop` first',
     );
   }
+  rotateLogIfLarge(layoutOf(dataDir).logFile);
   const created = !existsSync(layoutOf(dataDir).config);
   if (created) {
     // A first run needs no key: the scripted demo provider until `synthorg init` sets an LLM.
