@@ -25,11 +25,30 @@ interface Target {
   close(): Promise<void>;
 }
 
+/** `--name value` from the command line. */
+function argOf(name: string): string | undefined {
+  const at = process.argv.indexOf(`--${name}`);
+  return at === -1 ? undefined : process.argv[at + 1];
+}
+
+/**
+ * `--redis-url`, `--redis-prefix` and a shared `--data-dir` (one SQLite file in WAL mode for
+ * several processes) start an instance in scale-out mode, for `bench:ws:scale`.
+ */
 async function startProduct(): Promise<Target> {
-  const dataDir = await mkdtemp(join(tmpdir(), 'synthorg-bench-'));
+  const sharedDir = argOf('data-dir');
+  const dataDir = sharedDir ?? (await mkdtemp(join(tmpdir(), 'synthorg-bench-')));
   const settings = resolveServerSettings(
     {},
-    { host: '127.0.0.1', port: 0, dataDir, logLevel: 'warn', rateLimitPerMinute: 1_000_000 },
+    {
+      host: '127.0.0.1',
+      port: 0,
+      dataDir,
+      logLevel: 'warn',
+      rateLimitPerMinute: 1_000_000,
+      redisUrl: argOf('redis-url'),
+      redisPrefix: argOf('redis-prefix') ?? 'synthorg:',
+    },
   );
   const server = await buildServer({ settings, logDestination: silent });
   const baseUrl = await server.listen();
@@ -40,7 +59,7 @@ async function startProduct(): Promise<Target> {
     settled: () => events.settled(),
     async close() {
       await server.close();
-      await rm(dataDir, { recursive: true, force: true });
+      if (!sharedDir) await rm(dataDir, { recursive: true, force: true });
     },
   };
 }

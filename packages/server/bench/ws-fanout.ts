@@ -1,7 +1,8 @@
 import { fork } from 'node:child_process';
 import { once } from 'node:events';
 import { join } from 'node:path';
-import WebSocket from 'ws';
+
+import { connectClients, percentile, post } from './bench-clients.ts';
 
 /**
  * `npm run bench:ws`: server CPU per delivered message and delivery latency with N real `ws`
@@ -38,42 +39,6 @@ function parseOptions(argv: string[]): Options {
     rate: value('rate', 0, 100_000),
     baseline: argv.includes('--baseline'),
   };
-}
-
-async function post(url: string, body: unknown, token?: string): Promise<Record<string, string>> {
-  const headers: Record<string, string> = {};
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  if (token) headers.authorization = `Bearer ${token}`;
-  const response = await fetch(url, { method: 'POST', headers, body: JSON.stringify(body) });
-  const json = (await response.json()) as { data: Record<string, string> };
-  return json.data;
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
-}
-
-async function connectClients(baseUrl: string, token: string, count: number, latencies: number[]) {
-  const wsUrl = baseUrl.replace(/^http/, 'ws');
-  const sockets: WebSocket[] = [];
-  for (let i = 0; i < count; i++) {
-    const { ticket = '' } = token
-      ? await post(`${baseUrl}/api/v1/auth/ws-ticket`, undefined, token)
-      : {};
-    const ws = new WebSocket(`${wsUrl}/api/v1/ws?ticket=${ticket}`);
-    await once(ws, 'open');
-    ws.send(JSON.stringify({ action: 'subscribe', channels: ['agents'] }));
-    await once(ws, 'message');
-    ws.on('message', (data) => {
-      const now = performance.timeOrigin + performance.now();
-      // Cheaper than JSON.parse, so the clients (one process) limit the measurement less.
-      const text = data.toString();
-      const at = text.indexOf('"at":');
-      latencies.push(now - Number.parseFloat(text.slice(at + 5, at + 40)));
-    });
-    sockets.push(ws);
-  }
-  return sockets;
 }
 
 async function main(): Promise<void> {

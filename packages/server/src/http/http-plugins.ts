@@ -96,6 +96,7 @@ export async function registerHttpPlugins(app: App, options: HttpPluginOptions):
       redis: options.rateLimitStore.redis,
       nameSpace: options.rateLimitStore.nameSpace,
       // While Redis is away requests are served unlimited rather than refused.
+      // TODO(trusted proxies): behind a load balancer every client counts as its address.
       skipOnError: true,
     }),
     errorResponseBuilder: (_request, context) =>

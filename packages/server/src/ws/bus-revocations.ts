@@ -10,6 +10,8 @@ import { WS_EVENTS } from './ws-events.ts';
 export function revocationsOverBus(bus: FanOutBus, log: Logger): SessionRevocations {
   return {
     emit(revocation) {
+      // TODO(revocation during an outage): a revocation Redis did not take is only logged; the
+      // user's sockets on other instances stay open until they reconnect (and are re-checked).
       bus.revoke(revocation).catch((err: unknown) => {
         log.error(
           { event: WS_EVENTS.revocationNotSent, user_id: revocation.userId, err },
