@@ -61,8 +61,48 @@ describe('every page, signed in, in Chromium', () => {
       const name = path === '/' ? 'overview' : path.slice(1).replaceAll('/', '-');
       await screenshot(page, `page-${name}`);
     }
+    await page.goto(`${server.baseUrl}/agents`);
+    await page.getByTestId('agent-card').first().click();
+    await page.getByTestId('agent-status').waitFor();
+    await settled(page);
+    await screenshot(page, 'page-agent-detail');
+
     const crashes = problems.filter((text) => !text.includes('Failed to load resource'));
     expect(crashes).toEqual([]);
+  });
+
+  it('creates, edits, assigns and cancels a task from the board', async () => {
+    await page.goto(`${server.baseUrl}/tasks`);
+    await page.getByRole('button', { name: 'New task' }).click();
+    await page.getByLabel('Title').fill('Write the onboarding guide');
+    await page.getByLabel('Description').fill('For new agents');
+    await page.getByRole('button', { name: 'Create task' }).click();
+    const card = page.getByTestId('column-created').getByText('Write the onboarding guide');
+    await card.waitFor();
+
+    await card.click();
+    await page.getByRole('button', { name: 'Edit' }).click();
+    await page.getByLabel('Title').fill('Write the onboarding guide, v2');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page
+      .getByRole('dialog')
+      .getByRole('heading', { name: 'Write the onboarding guide, v2' })
+      .waitFor();
+
+    await page.getByRole('dialog').getByLabel('Assignee').selectOption({ index: 1 });
+    await page.getByTestId('move-assigned').click();
+    await page.getByTestId('task-detail-status').filter({ hasText: 'Assigned' }).waitFor();
+    await page.getByRole('button', { name: 'Cancel task' }).click();
+    await page.getByLabel('Reason for cancelling').fill('Superseded by the handbook');
+    await page.getByRole('button', { name: 'Confirm cancel' }).click();
+    await page.getByTestId('task-detail-status').filter({ hasText: 'Cancelled' }).waitFor();
+    await screenshot(page, 'task-detail-cancelled');
+    await page.keyboard.press('Escape');
+    await page
+      .getByTestId('column-cancelled')
+      .getByText('Write the onboarding guide, v2')
+      .waitFor();
+    await screenshot(page, 'task-board-after-actions');
   });
 
   it('stays usable in a narrow window: navigation folds into a menu', async () => {
