@@ -49,6 +49,7 @@ import { createProjectService } from './projects/project-service.ts';
 import { createRedisSharedState, type SharedState } from './redis/redis-realtime.ts';
 import { API_PREFIX, type ServerSettings, sqlitePathOf } from './settings/server-settings.ts';
 import { createSettingsStore, type SettingsStore } from './settings/settings-store.ts';
+import type { AgentDirectory } from './tasks/agent-directory.ts';
 import { taskRoutes } from './tasks/task-routes.ts';
 import { createTaskService } from './tasks/task-service.ts';
 import { webRoutes } from './web/web-routes.ts';
@@ -92,15 +93,17 @@ const APPROVAL_SWEEP_MS = 30 * 1000;
 function buildWorkServices(
   base: { database: DatabaseHandle; log: Logger; settingsStore: SettingsStore },
   events: EventPublisher,
+  agents: AgentDirectory,
 ): WorkServices {
   const { db } = base.database;
   const deps = { db, events, log: base.log };
-  const tasks = createTaskService(deps);
+  const tasks = createTaskService({ ...deps, agents });
   const taskBudgetLimit = async (id: string) => (await tasks.find(id))?.budget_limit;
+  const { settingsStore } = base;
   return {
     tasks,
     approvals: createApprovalService(deps),
-    budget: createBudgetService({ ...deps, settingsStore: base.settingsStore, taskBudgetLimit }),
+    budget: createBudgetService({ ...deps, settingsStore, taskBudgetLimit, agents }),
     messages: createMessageService(deps),
     meetings: createMeetingService(deps),
     projects: createProjectService(deps),
@@ -108,7 +111,11 @@ function buildWorkServices(
   };
 }
 
-async function registerWorkRoutes(app: App, work: WorkServices): Promise<void> {
+async function registerWorkRoutes(
+  app: App,
+  work: WorkServices,
+  agents: AgentDirectory,
+): Promise<void> {
   for (const routes of [
     taskRoutes(work.tasks),
     approvalRoutes(work.approvals),
@@ -117,7 +124,7 @@ async function registerWorkRoutes(app: App, work: WorkServices): Promise<void> {
     meetingRoutes(work.meetings),
     projectRoutes(work.projects),
     artifactRoutes(work.artifacts),
-    analyticsRoutes(work),
+    analyticsRoutes({ ...work, agents }),
   ]) {
     await app.register(routes, { prefix: API_PREFIX });
   }
@@ -181,7 +188,7 @@ async function buildContext(options: AppOptions): Promise<AppContext> {
       { dataDir: settings.dataDir, env: process.env, configPath: settings.configPath },
     );
     await org.bootstrap();
-    const work = buildWorkServices({ database, log, settingsStore }, events);
+    const work = buildWorkServices({ database, log, settingsStore }, events, org.agents);
     return {
       ...{ settings, log, database, settingsStore, auth, users, sessionRevocations, events, org },
       tickets,
@@ -291,7 +298,7 @@ export async function buildServer(options: AppOptions): Promise<SynthOrgServer> 
   ]) {
     await app.register(routes, { prefix: API_PREFIX });
   }
-  await registerWorkRoutes(app, context);
+  await registerWorkRoutes(app, context, context.org.agents);
   const userCount = createUserRepository(database.db);
   await app.register(setupStatusRoutes({ countUsers: () => userCount.count() }), {
     prefix: API_PREFIX,

@@ -191,6 +191,7 @@ export function createTaskService(deps: TaskServiceDeps): TaskService {
     },
 
     async transition(id, plan, actor) {
+      await get(id);
       await assertAgent(plan.assignedTo);
       const { before, after } = await mutate(id, plan.expectedVersion, (t) =>
         planTransition(t, plan),
@@ -200,6 +201,7 @@ export function createTaskService(deps: TaskServiceDeps): TaskService {
     },
 
     async assign(id, assignee, actor, expectedVersion) {
+      await get(id);
       await assertAgent(assignee);
       const { before, after } = await mutate(id, expectedVersion, (t) => planAssign(t, assignee));
       return announce('task.assigned', before, after, actor);

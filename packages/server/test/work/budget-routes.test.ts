@@ -65,12 +65,12 @@ describe('budget routes and the budget service', () => {
     });
     expect(put.status).toBe(200);
     const task = (await w.call('POST', '/tasks', { ...NEW_TASK, budget_limit: 1.5 })).body.data;
-    const first = await call('alice', 0.5, task.id);
+    const first = await call(w.agents[0], 0.5, task.id);
     expect(first.remaining).toEqual({ task: 1, agent_daily: 2.5, company_monthly: 19.5 });
-    const second = await call('alice', 1.25, task.id);
+    const second = await call(w.agents[0], 1.25, task.id);
     expect(second.remaining).toEqual({ task: 0, agent_daily: 1.25, company_monthly: 18.25 });
-    await call('bob', 0.25);
-    expect(await budget.remaining({ agent_id: 'bob' })).toEqual({
+    await call(w.agents[1], 0.25);
+    expect(await budget.remaining({ agent_id: w.agents[1] })).toEqual({
       task: null,
       agent_daily: 2.75,
       company_monthly: 18,
@@ -78,8 +78,8 @@ describe('budget routes and the budget service', () => {
 
     const records = await w.call('GET', `/budget/records?task_id=${task.id}&limit=1`);
     expect(records.body.pagination).toEqual({ total: 2, offset: 0, limit: 1 });
-    expect(records.body.data[0]).toMatchObject({ agent_id: 'alice', cost_usd: 1.25 });
-    const alice = await w.call('GET', '/budget/agents/alice');
+    expect(records.body.data[0]).toMatchObject({ agent_id: w.agents[0], cost_usd: 1.25 });
+    const alice = await w.call('GET', `/budget/agents/${encodeURIComponent(w.agents[0])}`);
     expect(alice.body.data).toMatchObject({
       total_cost_usd: 1.75,
       record_count: 2,
@@ -95,10 +95,13 @@ describe('budget routes and the budget service', () => {
       budget_used_percent: 10,
       alert_level: 'normal',
     });
-    expect(summary.body.data.by_agent).toEqual([
-      { agent_id: 'alice', total_cost_usd: 1.75, record_count: 2 },
-      { agent_id: 'bob', total_cost_usd: 0.25, record_count: 1 },
-    ]);
+    expect(summary.body.data.by_agent).toEqual(
+      expect.arrayContaining([
+        { agent_id: w.agents[0], total_cost_usd: 1.75, record_count: 2 },
+        { agent_id: w.agents[1], total_cost_usd: 0.25, record_count: 1 },
+      ]),
+    );
+    await expect(call('nobody-x', 1)).rejects.toMatchObject({ code: 'UNKNOWN_AGENT' });
   });
 
   it('raises budget.alert once per upward crossing of a threshold', async () => {
@@ -108,9 +111,9 @@ describe('budget routes and the budget service', () => {
       per_agent_daily_limit: 10,
     });
     const spent = (await w.call('GET', '/budget/summary')).body.data.total_cost_usd;
-    await call('carol', 7.5 - spent);
-    await call('carol', 0.1);
-    await call('carol', 1.5);
+    await call(w.agents[0], 7.5 - spent);
+    await call(w.agents[0], 0.1);
+    await call(w.agents[0], 1.5);
     const alerts = w.t.logs.lines().filter((line) => line.event === 'work.budget.alert_raised');
     expect(alerts.map((a) => a.level)).toEqual(['warning', 'critical']);
     expect((await budget.remaining({ agent_id: 'dave' })).company_monthly).toBeCloseTo(0.9, 6);
@@ -118,7 +121,7 @@ describe('budget routes and the budget service', () => {
 
   it('rejects a malformed cost record without storing it', async () => {
     const before = (await w.call('GET', '/budget/records')).body.pagination.total;
-    await expect(call('erin', -1)).rejects.toMatchObject({ code: 'VALIDATION_ERROR' });
+    await expect(call(w.agents[1], -1)).rejects.toMatchObject({ code: 'VALIDATION_ERROR' });
     expect((await w.call('GET', '/budget/records')).body.pagination.total).toBe(before);
     expect((await w.call('GET', '/budget/records?limit=0')).status).toBe(400);
   });

@@ -171,7 +171,8 @@ describe('analytics overview', () => {
     await expectAnonymousRefused(w.t.baseUrl, 'GET', '/api/v1/analytics/overview');
     const before = (await w.call('GET', '/analytics/overview', undefined, w.observer.token)).body
       .data;
-    const task = (await w.call('POST', '/tasks', { ...NEW_TASK, assigned_to: 'alice' })).body.data;
+    const task = (await w.call('POST', '/tasks', { ...NEW_TASK, assigned_to: w.agents[0] })).body
+      .data;
     await w.call('POST', '/approvals', {
       action_type: 'org:hire',
       title: 'Hire',
@@ -180,7 +181,7 @@ describe('analytics overview', () => {
       task_id: task.id,
     });
     await w.t.server.context.budget.recordCost({
-      agent_id: 'alice',
+      agent_id: w.agents[0],
       task_id: task.id,
       provider: 'test-provider',
       model: 'test-small-001',
@@ -189,6 +190,7 @@ describe('analytics overview', () => {
       cost_usd: 0.25,
     });
     const after = (await w.call('GET', '/analytics/overview')).body.data;
+    expect(after.total_agents).toBe(w.agents.length);
     expect(after.total_tasks).toBe(before.total_tasks + 1);
     expect(after.tasks_by_status.assigned).toBe(before.tasks_by_status.assigned + 1);
     expect(Object.keys(after.tasks_by_status)).toHaveLength(9);

@@ -92,10 +92,10 @@ describe('task routes', () => {
 
   it('walks the lifecycle through assign, transitions and cancel', async () => {
     const task = await createTask();
-    const assigned = await w.call('POST', `/tasks/${task.id}/assign`, { assigned_to: 'alice' });
+    const assigned = await w.call('POST', `/tasks/${task.id}/assign`, { assigned_to: w.agents[0] });
     expect(assigned.body.data).toMatchObject({
       status: 'assigned',
-      assigned_to: 'alice',
+      assigned_to: w.agents[0],
       version: 2,
     });
     const started = await w.call('POST', `/tasks/${task.id}/transition`, {
@@ -105,6 +105,16 @@ describe('task routes', () => {
     expect(started.body.data).toMatchObject({ status: 'in_progress', version: 3 });
     const cancelled = await w.call('POST', `/tasks/${task.id}/cancel`, { reason: 'scope cut' });
     expect(cancelled.body.data).toMatchObject({ status: 'cancelled', status_reason: 'scope cut' });
+  });
+
+  it('answers 422 UNKNOWN_AGENT for an assignee the company does not have', async () => {
+    const task = await createTask();
+    const response = await w.call('POST', `/tasks/${task.id}/assign`, { assigned_to: 'nobody-x' });
+    expect(response.status).toBe(422);
+    expect(response.body.error_code).toBe('UNKNOWN_AGENT');
+    const created = await w.call('POST', '/tasks', { ...NEW_TASK, assigned_to: 'nobody-x' });
+    expect(created.body.error_code).toBe('UNKNOWN_AGENT');
+    expect((await w.call('GET', `/tasks/${task.id}`)).body.data).toEqual(task);
   });
 
   it('answers 422 for a forbidden transition and 409 for a stale version', async () => {
@@ -123,7 +133,7 @@ describe('task routes', () => {
   });
 
   it('edits fields with PATCH and deletes, refusing to delete a running task', async () => {
-    const task = await createTask({ assigned_to: 'bob' });
+    const task = await createTask({ assigned_to: w.agents[1] });
     const patched = await w.call('PATCH', `/tasks/${task.id}`, {
       priority: 'high',
       expected_version: 1,
