@@ -67,6 +67,11 @@ export const costRecordSchema = z.object({
 export type CostRecord = z.infer<typeof costRecordSchema>;
 
 export const recordCostRequestSchema = z.object({
+  /**
+   * The caller's own id for this call (e.g. the engine's ledger row), which makes recording
+   * idempotent: a second record with the same id stores and publishes nothing.
+   */
+  id: z.string().min(1).max(128).optional(),
   agent_id: z.string().trim().min(1).max(128),
   task_id: z.string().min(1).max(128).nullable().default(null),
   provider: z.string().trim().min(1).max(128),

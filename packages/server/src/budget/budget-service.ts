@@ -11,7 +11,7 @@ import {
 } from '@synthorg/shared';
 import type { Kysely } from 'kysely';
 
-import { newId } from '../db/rows.ts';
+import { newId, toNumber } from '../db/rows.ts';
 import type { DatabaseSchema } from '../db/schema.ts';
 import type { EventPublisher } from '../events/event-publisher.ts';
 import { AppError } from '../http/app-error.ts';
@@ -48,6 +48,7 @@ export interface BudgetService {
   getConfig(): Promise<BudgetConfig>;
   /** Replaces the stored budget configuration (validated; defaults fill gaps). */
   setConfig(config: BudgetConfigInput): Promise<BudgetConfig>;
+  /** Idempotent when `input.id` is given: a known id returns the stored record unchanged. */
   recordCost(input: RecordCostInput): Promise<{ record: CostRecord; remaining: RemainingBudget }>;
   remaining(scope: { agent_id: string; task_id?: string | null }): Promise<RemainingBudget>;
   listRecords(
@@ -138,14 +139,28 @@ export function createBudgetService(deps: BudgetServiceDeps): BudgetService {
       if (deps.agents && !(await deps.agents.has(input.agent_id))) {
         throw new AppError('UNKNOWN_AGENT', `Agent '${input.agent_id}' not found`);
       }
+      if (input.id) {
+        const known = await costs.find(input.id);
+        if (known) return { record: known, remaining: await remaining(known) };
+      }
       const config = await getConfig();
       const now = new Date();
       const before = await monthlySpent(config, now);
-      const record: CostRecord = { id: newId('cost'), ...input, timestamp: now.toISOString() };
-      await db.insertInto('cost_records').values(record).execute();
+      const { id = newId('cost'), ...fields } = input;
+      const record: CostRecord = { id, ...fields, timestamp: now.toISOString() };
+      const inserted = await db
+        .insertInto('cost_records')
+        .values(record)
+        .onConflict((oc) => oc.column('id').doNothing())
+        .executeTakeFirst();
+      if (toNumber(inserted.numInsertedOrUpdatedRows) !== 1) {
+        const known = await costs.find(id);
+        if (known) return { record: known, remaining: await remaining(known) };
+      }
       log.info(
         {
           event: BUDGET_LOG.recordAdded,
+          recordId: record.id,
           agentId: record.agent_id,
           taskId: record.task_id,
           costUsd: record.cost_usd,

@@ -21,6 +21,15 @@ export function createCostQueries(db: Kysely<DatabaseSchema>) {
   };
 
   return {
+    async find(id: string) {
+      const row = await db
+        .selectFrom('cost_records')
+        .selectAll()
+        .where('id', '=', id)
+        .executeTakeFirst();
+      return row ? rowToCostRecord(row) : undefined;
+    },
+
     async sum(scope: CostScope): Promise<number> {
       const row = await scoped(scope)
         .select((eb) => eb.fn.sum<number>('cost_usd').as('total'))

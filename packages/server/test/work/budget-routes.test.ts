@@ -119,6 +119,29 @@ describe('budget routes and the budget service', () => {
     expect((await budget.remaining({ agent_id: 'dave' })).company_monthly).toBeCloseTo(0.9, 6);
   });
 
+  it('records a cost with a caller id once, however often it is sent', async () => {
+    const input = {
+      id: 'call-outbox-1',
+      agent_id: w.agents[1],
+      provider: 'test-provider',
+      model: 'test-small-001',
+      input_tokens: 3,
+      output_tokens: 4,
+      cost_usd: 0.01,
+    };
+    const before = (await w.call('GET', '/budget/records')).body.pagination.total;
+    const first = await budget.recordCost(input);
+    const again = await budget.recordCost({ ...input, cost_usd: 9 });
+    expect(again.record).toEqual(first.record);
+    expect((await w.call('GET', '/budget/records')).body.pagination.total).toBe(before + 1);
+    const added = w.t.logs
+      .lines()
+      .filter(
+        (line) => line.event === 'work.budget.record_added' && line.recordId === 'call-outbox-1',
+      );
+    expect(added).toHaveLength(1);
+  });
+
   it('rejects a malformed cost record without storing it', async () => {
     const before = (await w.call('GET', '/budget/records')).body.pagination.total;
     await expect(call(w.agents[1], -1)).rejects.toMatchObject({ code: 'VALIDATION_ERROR' });
