@@ -2,7 +2,11 @@ export { type AppOptions, BODY_LIMIT_BYTES, buildServer, type SynthOrgServer } f
 export type { AppContext } from './app-context.ts';
 export { ConfigError } from './config/config-error.ts';
 export { loadConfigFile } from './config/config-loader.ts';
-export { loadCompanyFile } from './org/company-source.ts';
+export {
+  checkCompanyFile,
+  loadCompanyFile,
+  loadCompanyTemplate,
+} from './org/company-source.ts';
 export {
   API_PREFIX,
   resolveDataDir,

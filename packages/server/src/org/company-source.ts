@@ -1,12 +1,14 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { RootConfig } from '@synthorg/shared';
+
 import { ConfigError } from '../config/config-error.ts';
 import { discoverConfigFile, type Env, loadConfigText } from '../config/config-loader.ts';
 import { configFromTemplate } from '../templates/template-config.ts';
 import { renderTemplate } from '../templates/template-loader.ts';
 import type { TemplateVars } from '../templates/template-renderer.ts';
 import { findTemplate } from '../templates/template-source.ts';
+import { resolveOrg } from './org-resolve.ts';
 
 /** The template a fresh install starts from when no company config file exists. */
 export const DEFAULT_TEMPLATE = 'solo_founder';
@@ -70,4 +72,18 @@ export async function resolveCompanySource(options: {
   });
   if (path) return loadCompanyFile(path, options.env);
   return loadCompanyTemplate(DEFAULT_TEMPLATE, options);
+}
+
+/**
+ * Everything the server checks before it would store a company from `path`, without storing
+ * anything: parse, env substitution, validation, and model/head resolution. For
+ * `synthorg doctor` and `synthorg init`. Throws `ConfigError` naming file, line and field.
+ */
+export async function checkCompanyFile(
+  path: string,
+  env: Env,
+): Promise<CompanySource & { warnings: string[] }> {
+  const loaded = await loadCompanyFile(path, env);
+  const org = resolveOrg(loaded.config, basename(path));
+  return { ...loaded, warnings: [...loaded.warnings, ...org.warnings] };
 }

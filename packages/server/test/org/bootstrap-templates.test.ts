@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -6,7 +6,11 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { type DatabaseHandle, openDatabase } from '../../src/db/database.ts';
 import { migrateToLatest } from '../../src/db/migrator.ts';
 import { createLogger } from '../../src/logging/logger.ts';
-import { loadCompanyFile, loadCompanyTemplate } from '../../src/org/company-source.ts';
+import {
+  checkCompanyFile,
+  loadCompanyFile,
+  loadCompanyTemplate,
+} from '../../src/org/company-source.ts';
 import { applyCompanySource } from '../../src/org/org-bootstrap.ts';
 import { createOrgServices } from '../../src/org/org-services.ts';
 import { BUILTIN_TEMPLATE_NAMES } from '../../src/templates/template-source.ts';
@@ -76,5 +80,21 @@ describe('bootstrap into a real database', () => {
       expect(company.source).toBe(`file:${file}`);
       expectCompleteCompany(company);
     }
+  });
+
+  it('checkCompanyFile (for doctor and init) resolves models without storing anything', async () => {
+    const { dataDir } = await freshDatabase();
+    const path = join(dataDir, 'company.yaml');
+    await writeFile(path, 'company_name: A\nagents:\n  - {name: B, role: C, model: large}\n');
+    const checked = await checkCompanyFile(path, {});
+    expect(checked.config.agents[0]?.name).toBe('B');
+    await writeFile(
+      path,
+      'company_name: A\nagents:\n  - {name: B, role: C, model: huge}\nproviders:\n  p: {base_url: "http://127.0.0.1:9", models: [{id: m}]}\n',
+    );
+    await expect(checkCompanyFile(path, {})).rejects.toMatchObject({
+      code: 'CONFIG_INVALID',
+      message: "company.yaml: agents.0.model: no provider offers model 'huge' (as id or alias)",
+    });
   });
 });
