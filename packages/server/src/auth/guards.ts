@@ -39,6 +39,7 @@ async function authenticate(request: FastifyRequest): Promise<void> {
   const session = await request.server.authService.authenticate(request.headers.authorization);
   request.user = session.user;
   request.authToken = session.token;
+  request.log.debug({ event: AUTH_EVENTS.success, user_id: session.user.id }, 'authenticated');
 }
 
 function denyRole(request: FastifyRequest, guard: string, allowed: readonly Role[]): void {

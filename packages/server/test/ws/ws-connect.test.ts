@@ -1,7 +1,7 @@
 import { wsEventSchema, wsSubscribedReplySchema } from '@synthorg/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { setupAdmin, type TestUser } from '../support/auth.ts';
+import { expectAnonymousRefused, setupAdmin, type TestUser } from '../support/auth.ts';
 import { jsonRequest } from '../support/http.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
 import { connectWs, issueTicket, publishRaw, subscribe } from '../support/ws.ts';
@@ -47,6 +47,7 @@ describe('WebSocket ticket flow on a real server', () => {
     const consumed = events.indexOf('api.ws.ticket_consumed');
     expect(consumed).toBeGreaterThan(events.indexOf('api.ws.ticket_issued'));
     expect(events.indexOf('api.ws.connected')).toBeGreaterThan(consumed);
+    expect(events).toContain('api.ws.subscribe');
     client.ws.close();
   });
 
@@ -181,8 +182,25 @@ describe('WebSocket ticket flow on a real server', () => {
     expect(raw).not.toContain(admin.token.split('.')[2]);
   });
 
-  it('refuses the ticket endpoint to anonymous callers', async () => {
-    const anonymous = await jsonRequest(`${t.baseUrl}/api/v1/auth/ws-ticket`, 'POST');
-    expect(anonymous.status).toBe(401);
+  it('refuses a ticket to anonymous callers and to accounts that must change their password', async () => {
+    await expectAnonymousRefused(t.baseUrl, 'POST', '/api/v1/auth/ws-ticket');
+    await jsonRequest(
+      `${t.baseUrl}/api/v1/users`,
+      'POST',
+      { username: 'must-change', password: 'initial-password-9', role: 'observer' },
+      admin.token,
+    );
+    const login = await jsonRequest(`${t.baseUrl}/api/v1/auth/login`, 'POST', {
+      username: 'must-change',
+      password: 'initial-password-9',
+    });
+    const refused = await jsonRequest(
+      `${t.baseUrl}/api/v1/auth/ws-ticket`,
+      'POST',
+      undefined,
+      login.body.data.token,
+    );
+    expect(refused.status).toBe(403);
+    expect(refused.body.error_code).toBe('PASSWORD_CHANGE_REQUIRED');
   });
 });
