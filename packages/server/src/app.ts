@@ -34,6 +34,7 @@ import { healthRoutes } from './health/health-routes.ts';
 import type { App } from './http/app-instance.ts';
 import { installErrorHandling } from './http/error-handler.ts';
 import { registerHttpPlugins } from './http/http-plugins.ts';
+import { installTextGuard } from './http/text-guard.ts';
 import { API_EVENTS } from './logging/events.ts';
 import { createLogger, type Logger } from './logging/logger.ts';
 import { meetingRoutes } from './meetings/meeting-routes.ts';
@@ -271,10 +272,18 @@ export async function buildServer(options: AppOptions): Promise<SynthOrgServer> 
     bodyLimit: BODY_LIMIT_BYTES,
     return503OnClosing: true,
     forceCloseConnections: true,
+    // Ids may be up to 128 characters; Fastify's default of 100 would answer 414 outside the
+    // envelope before our validation runs.
+    routerOptions: { maxParamLength: 512 },
+    // A `__proto__` key is dropped rather than refused as "not JSON": the body is valid JSON and
+    // the key can never reach an object's prototype.
+    onProtoPoisoning: 'remove',
+    onConstructorPoisoning: 'remove',
   }).withTypeProvider<ZodTypeProvider>() as App;
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandling(app);
+  installTextGuard(app);
   await registerHttpPlugins(app, { ...settings, rateLimitStore: context.shared.rateLimitStore });
   decorateAuth(app, context.auth);
 

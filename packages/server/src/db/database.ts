@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { chmodSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
@@ -62,6 +62,8 @@ export function openDatabase(options: DatabaseOptions): DatabaseHandle {
   } else {
     mkdirSync(dirname(options.sqlitePath), { recursive: true });
     const database = openNodeSqlite(options.sqlitePath);
+    // The file holds password hashes and the generated JWT secret: owner only.
+    chmodSync(options.sqlitePath, 0o600);
     db = new Kysely<DatabaseSchema>({ dialect: new SqliteDialect({ database }) });
     location = options.sqlitePath;
   }

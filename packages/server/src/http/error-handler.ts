@@ -5,6 +5,7 @@ import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { API_EVENTS } from '../logging/events.ts';
 import { AppError } from './app-error.ts';
 import { failure } from './envelope.ts';
+import { trackRouteMethods } from './route-methods.ts';
 
 interface Classified {
   code: ErrorCode;
@@ -82,7 +83,14 @@ export function installErrorHandling(app: FastifyInstance): void {
       .send(failure(classified.code, classified.message, classified.details));
   });
 
+  const allowedMethods = trackRouteMethods(app);
   app.setNotFoundHandler((request, reply) => {
+    const allowed = allowedMethods(request.url.split('?')[0] ?? '/');
+    if (allowed.length > 0 && !allowed.includes(request.method)) {
+      request.log.warn({ event: API_EVENTS.routeNotFound, method: request.method, allowed }, '405');
+      reply.header('Allow', allowed.join(', '));
+      return reply.status(405).send(failure('METHOD_NOT_ALLOWED', 'Method not allowed'));
+    }
     request.log.warn({ event: API_EVENTS.routeNotFound, method: request.method }, 'no route');
     return reply.status(404).send(failure('ROUTE_NOT_FOUND', 'Not found'));
   });
