@@ -12,7 +12,9 @@ const provider: MigrationProvider = {
  * calls it. Kysely takes a lock table, so two instances starting together do not race.
  */
 export async function migrateToLatest<DB>(db: Kysely<DB>, log: Logger): Promise<string[]> {
-  const migrator = new Migrator({ db, provider });
+  // Parts of the schema were written in parallel, so a development database may have applied a
+  // later-numbered migration before an earlier one existed; order only matters per table.
+  const migrator = new Migrator({ db, provider, allowUnorderedMigrations: true });
   const { error, results } = await migrator.migrateToLatest();
   const applied = (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
   if (error) {
