@@ -9,7 +9,6 @@ import { AgentDetailPage } from './pages/agents/AgentDetailPage.tsx';
 import { AgentsPage } from './pages/agents/AgentsPage.tsx';
 import { OrgChartPage } from './pages/agents/OrgChartPage.tsx';
 import { ApprovalsPage } from './pages/approvals/ApprovalsPage.tsx';
-import { BudgetPage } from './pages/budget/BudgetPage.tsx';
 import { MeetingsPage } from './pages/meetings/MeetingsPage.tsx';
 import { MessagesPage } from './pages/messages/MessagesPage.tsx';
 import { OverviewPage } from './pages/overview/OverviewPage.tsx';
@@ -42,7 +41,14 @@ export function createRouter() {
         { path: 'org', element: <OrgChartPage /> },
         { path: 'agents', element: <AgentsPage /> },
         { path: 'agents/:name', element: <AgentDetailPage /> },
-        { path: 'budget', element: <BudgetPage /> },
+        {
+          path: 'budget',
+          // Charts are the heaviest dependency; only the budget page loads them.
+          lazy: () =>
+            import('./pages/budget/BudgetPage.tsx').then((module) => ({
+              Component: module.BudgetPage,
+            })),
+        },
         { path: 'messages', element: <MessagesPage /> },
         { path: 'meetings', element: <MeetingsPage /> },
         { path: 'settings', element: <SettingsPage /> },
