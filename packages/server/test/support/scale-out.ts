@@ -18,14 +18,18 @@ export async function startScaleOutCluster(
   count = 2,
   /** Per-instance overrides, e.g. a Redis URL through a proxy the test can cut. */
   overrides: (index: number) => Partial<ServerSettings> = () => ({}),
+  /** All at once, as an orchestrator may start them, instead of one after the other. */
+  options: { concurrent?: boolean } = {},
 ): Promise<ScaleOutCluster> {
   const postgres = await createTestPostgres();
   const redis = await createTestRedis();
   const instances: TestServer[] = [];
   const settings = { databaseUrl: postgres.url, redisUrl: redis.url, redisPrefix: redis.prefix };
-  // One after the other: the first applies the migrations and bootstraps the organization.
-  for (let i = 0; i < count; i++) {
-    instances.push(await startTestServer({ settings: { ...settings, ...overrides(i) } }));
+  const start = (i: number) => startTestServer({ settings: { ...settings, ...overrides(i) } });
+  if (options.concurrent) {
+    instances.push(...(await Promise.all(Array.from({ length: count }, (_, i) => start(i)))));
+  } else {
+    for (let i = 0; i < count; i++) instances.push(await start(i));
   }
   return {
     instances,
