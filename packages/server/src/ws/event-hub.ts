@@ -9,6 +9,7 @@ import {
 
 import type { EventPublisher } from '../events/event-publisher.ts';
 import type { Logger } from '../logging/logger.ts';
+import { createDeliveryTracker } from './delivery-tracker.ts';
 import type { FanOutBus } from './fan-out-bus.ts';
 import { encodeJsonFrame } from './frame.ts';
 import type { HistoryRead, HistoryStore } from './history-store.ts';
@@ -47,8 +48,10 @@ export function createEventHub(deps: {
   const byChannel = new Map<Channel, Set<Subscriber>>();
   const bySubscriber = new Map<Subscriber, Set<Channel>>();
   let inFlight: Promise<void> = Promise.resolve();
+  const tracker = createDeliveryTracker();
 
   const deliverLocally = (event: WsEvent) => {
+    tracker.delivered(event);
     const subscribers = byChannel.get(event.channel);
     if (!subscribers || subscribers.size === 0) return;
     const frame = encodeJsonFrame(event);
@@ -64,7 +67,9 @@ export function createEventHub(deps: {
       timestamp: new Date().toISOString(),
       payload,
     });
-    if (!history.fansOut) await bus.publish(event);
+    // Either way `settled()` then means delivered here, as it does in process.
+    if (history.fansOut) await tracker.reached(event);
+    else await bus.publish(event);
     log.debug(
       { event: WS_EVENTS.eventPublished, event_type: type, channel, id: event.id },
       'event',

@@ -2,9 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { setupAdmin, type TestUser } from '../support/auth.ts';
 import { jsonRequest } from '../support/http.ts';
+import { createTestRedis } from '../support/redis.ts';
 import { type ScaleOutCluster, startScaleOutCluster } from '../support/scale-out.ts';
 import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy.ts';
-import type { TestServer } from '../support/test-server.ts';
+import { startTestServer, type TestServer } from '../support/test-server.ts';
 import { connectWs, issueTicket, publishRaw, subscribe } from '../support/ws.ts';
 
 const PASSWORD = 'not-for-logs-7f3a9c';
@@ -71,5 +72,26 @@ describe('an instance whose Redis goes away and comes back', () => {
     expect(b.logs.events()).toContain('api.bus.redis.connected');
     expect(b.logs.raw()).toContain(`127.0.0.1:${proxy.port}`);
     expect(b.logs.raw()).not.toContain(PASSWORD);
+  });
+});
+
+describe('stopping an instance in scale-out mode', () => {
+  it('delivers system.shutdown to its sockets through Redis before closing them with 1001', async () => {
+    const redis = await createTestRedis();
+    const t = await startTestServer({
+      settings: { redisUrl: redis.url, redisPrefix: redis.prefix },
+    });
+    try {
+      const admin = await setupAdmin(t.baseUrl);
+      const client = connectWs(t.wsUrl, { ticket: await issueTicket(t.baseUrl, admin.token) });
+      await client.opened;
+      await subscribe(client, { channels: ['system'] });
+      await t.server.close();
+      expect(await client.closed).toEqual({ code: 1001, reason: 'server_shutdown' });
+      expect(client.events().map((e) => e.event_type)).toContain('system.shutdown');
+    } finally {
+      await t.close({ removeData: true });
+      await redis.cleanup();
+    }
   });
 });
