@@ -46,6 +46,8 @@ export function createGapFiller(deps: {
       log.warn({ event: REDIS_EVENTS.error, channel, err }, 'missed events not recovered');
     }
     waiting.delete(channel);
+    // TODO(uncovered gap): when the history no longer covers the gap, the sockets should get
+    // `resync_required`; for now they continue with the newer events and the gap is logged.
     const first = queue[0]?.id ?? 0;
     const recovered = (missing ?? []).filter((event) => event.id < first);
     log.info(
