@@ -1,10 +1,11 @@
+import type { Agent } from '@synthorg/shared';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
-
 import { Badge, labelOf } from '../../components/Badge.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { EmptyBlock, QueryState } from '../../components/QueryState.tsx';
-import { type Agent, agentQueries } from './agent-api.ts';
+
+import { agentQueries } from './agent-api.ts';
 
 function AgentCard(props: { agent: Agent }) {
   const { agent } = props;

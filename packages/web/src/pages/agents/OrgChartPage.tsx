@@ -1,12 +1,19 @@
+import type { Agent } from '@synthorg/shared';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
-
 import { labelOf } from '../../components/Badge.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { EmptyBlock, ErrorBlock, LoadingBlock } from '../../components/QueryState.tsx';
-import { type Agent, agentQueries, type Department } from './agent-api.ts';
 
-function DepartmentCard(props: { department: Department; members: Agent[] }) {
+import { agentQueries } from './agent-api.ts';
+
+interface DepartmentSummary {
+  name: string;
+  head?: string | null;
+  budget_percent?: number;
+}
+
+function DepartmentCard(props: { department: DepartmentSummary; members: Agent[] }) {
   const { department, members } = props;
   return (
     <section className="card" data-testid="department">

@@ -1,4 +1,4 @@
-import type { HealthStatus } from '@synthorg/shared';
+import type { Company, HealthStatus } from '@synthorg/shared';
 import { useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
@@ -9,13 +9,8 @@ import { Badge, labelOf } from '../../components/Badge.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { QueryState } from '../../components/QueryState.tsx';
 
-// TODO(shared-org-schema): take these from @synthorg/shared once the organization endpoints
-// land their schemas; the fields follow the reference.
-interface CompanySummary {
-  company_name: string;
-  agents?: unknown[];
-  departments?: unknown[];
-}
+// TODO(shared-provider-view): type the providers answer from @synthorg/shared's provider view;
+// this follows the reference's map of name to driver, base URL and models.
 type Providers = Record<
   string,
   { driver?: string; base_url?: string | null; models?: { id: string }[] }
@@ -35,7 +30,7 @@ export function SettingsPage() {
   const user = useAuthStore((state) => state.user);
   const company = useQuery({
     queryKey: ['company'],
-    queryFn: () => apiRequest<CompanySummary>('GET', '/company'),
+    queryFn: () => apiRequest<Company>('GET', '/company'),
   });
   const providers = useQuery({
     queryKey: ['providers'],
@@ -62,8 +57,8 @@ export function SettingsPage() {
           <QueryState query={company}>
             {(data) => (
               <p className="text-sm">
-                <span className="font-medium">{data.company_name}</span> ·{' '}
-                {data.departments?.length ?? 0} departments · {data.agents?.length ?? 0} agents
+                <span className="font-medium">{data.company_name}</span> · {data.departments.length}{' '}
+                departments · {data.agents.length} agents
               </p>
             )}
           </QueryState>
