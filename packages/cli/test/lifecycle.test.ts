@@ -192,3 +192,26 @@ describe('synthorg logs -f', () => {
     }
   });
 });
+
+describe('synthorg stop on an instance that does not exit', () => {
+  it('sends SIGKILL after the grace period, says so and removes the lock', async () => {
+    const dataDir = await freshDataDir('hung');
+    const [apiPort, webPort] = [await freePort(), await freePort()];
+    const ports = ['--api-port', String(apiPort), '--web-port', String(webPort)];
+    expect((await runCli(['start', '--data-dir', dataDir, ...ports])).code).toBe(0);
+    const { pid } = JSON.parse(readFileSync(lockFileOf(dataDir), 'utf8')) as { pid: number };
+    // A stopped process cannot act on SIGTERM, as a hung one would not.
+    process.kill(pid, 'SIGSTOP');
+    try {
+      const stopped = await runCli(['stop', '--timeout', '1', '--data-dir', dataDir]);
+      expect(stopped.code).toBe(0);
+      expect(stopped.stderr.trim()).toBe(
+        `synthorg: pid ${pid} did not stop within 1 s and was killed (SIGKILL)`,
+      );
+      expect(pidAlive(pid)).toBe(false);
+      expect(existsSync(lockFileOf(dataDir))).toBe(false);
+    } finally {
+      if (pidAlive(pid)) process.kill(pid, 'SIGKILL');
+    }
+  });
+});

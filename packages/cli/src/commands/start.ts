@@ -171,8 +171,12 @@ export function registerStart(program: Command): void {
     .addOption(new Option('--daemon-child').hideHelp())
     .action(async (flags: StartFlags) => {
       if (flags.demo) {
-        // TODO(demo-provider): wire to the engine's scripted provider and demo script once landed.
-        throw new CliError('--demo is not available yet: the scripted demo provider is missing');
+        // TODO(agent-runner): the server does not run the engine's task runner yet; once it
+        // does, --demo starts with the scripted provider and seeds a task the demo script knows.
+        throw new CliError(
+          '--demo is not available yet: the server does not run agents yet ' +
+            '(the default config already uses the scripted demo provider)',
+        );
       }
       if (flags.foreground) await runForeground(flags);
       else await runDetached(flags);
