@@ -59,7 +59,11 @@ export interface MeetingServiceDeps {
   db: Kysely<DatabaseSchema>;
   events: EventPublisher;
   log: Logger;
-  /** The configured meeting types; none until the company configuration provides them. */
+  /**
+   * The configured meeting types.
+   * TODO(meeting-config): the company config has no meeting types yet, so the composition root
+   * passes none and `POST /meetings/trigger` schedules nothing.
+   */
   meetingTypes?: () => Promise<MeetingTypeSpec[]>;
 }
 

@@ -120,6 +120,23 @@ describe('approval routes', () => {
     expect(stored.body.data).toEqual(winners[0]?.body.data);
   });
 
+  it('tells onDecided listeners about every decision, once, until they unsubscribe', async () => {
+    const heard: Array<[string, string]> = [];
+    const stop = w.t.server.context.approvals.onDecided((a) => heard.push([a.id, a.status]));
+    const approved = await submit();
+    const rejected = await submit();
+    await w.call('POST', `/approvals/${approved.id}/approve`, {});
+    await w.call('POST', `/approvals/${approved.id}/approve`, {});
+    await w.call('POST', `/approvals/${rejected.id}/reject`, { reason: 'no' });
+    stop();
+    const later = await submit();
+    await w.call('POST', `/approvals/${later.id}/approve`, {});
+    expect(heard).toEqual([
+      [approved.id, 'approved'],
+      [rejected.id, 'rejected'],
+    ]);
+  });
+
   it('filters by status and risk and paginates', async () => {
     const action = `budget:spend${Date.now()}`.replace(/\d+$/, '');
     const low = await submit({ risk_level: 'low', action_type: action });
