@@ -5,6 +5,7 @@ import type { SessionRevocations } from './auth/session-revocations.ts';
 import type { UserService } from './auth/user-service.ts';
 import type { BudgetService } from './budget/budget-service.ts';
 import type { DatabaseHandle } from './db/database.ts';
+import type { Engine } from './engine/engine.ts';
 import type { Logger } from './logging/logger.ts';
 import type { MeetingService } from './meetings/meeting-service.ts';
 import type { MessageService } from './messages/message-service.ts';
@@ -51,4 +52,6 @@ export interface AppContext extends WorkServices {
   tickets: TicketService;
   /** What several instances must share (memory for one instance, Redis for many). */
   shared: SharedState;
+  /** The agent runtime: runner, runs and providers. */
+  engine: Engine;
 }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { dirname } from 'node:path';
 import websocket from '@fastify/websocket';
 import { SYNTHORG_VERSION, WS_LIMITS } from '@synthorg/shared';
 import Fastify, { type FastifyBaseLogger, LogController } from 'fastify';
@@ -29,6 +30,8 @@ import { createBudgetService } from './budget/budget-service.ts';
 import { type DatabaseHandle, openDatabase } from './db/database.ts';
 import { migrateToLatest } from './db/migrator.ts';
 import { doctorRoutes } from './doctor/doctor-routes.ts';
+import { createEngine } from './engine/engine.ts';
+import { engineRoutes } from './engine/engine-routes.ts';
 import type { EventPublisher } from './events/event-publisher.ts';
 import { healthRoutes } from './health/health-routes.ts';
 import type { App } from './http/app-instance.ts';
@@ -193,11 +196,32 @@ async function buildContext(options: AppOptions): Promise<AppContext> {
     );
     work = buildWorkServices({ database, log, settingsStore }, events, org.agents);
     await org.bootstrap();
+    const engine = createEngine({
+      db: database.db,
+      events,
+      log,
+      tasks: work.tasks,
+      budget: work.budget,
+      approvals: work.approvals,
+      company: async () => ((await org.company.exists()) ? org.company.get() : undefined),
+      providers: async () => ({
+        config: await org.providers.resolvedConfig(process.env),
+        configDir: settings.configPath ? dirname(settings.configPath) : settings.dataDir,
+      }),
+      agentStatus: {
+        set: async (name, status) => {
+          await org.agents.setStatus((await org.agents.get(name)).id, status);
+        },
+      },
+      dataDir: settings.dataDir,
+      runner: settings.engine,
+    });
     return {
       ...{ settings, log, database, settingsStore, auth, users, sessionRevocations, events, org },
       tickets,
       shared,
       ...work,
+      engine,
     };
   } catch (error) {
     await shared.close();
@@ -311,6 +335,7 @@ export async function buildServer(options: AppOptions): Promise<SynthOrgServer> 
     await app.register(routes, { prefix: API_PREFIX });
   }
   await registerWorkRoutes(app, context, context.org.agents);
+  await app.register(engineRoutes(context.engine), { prefix: API_PREFIX });
   const userCount = createUserRepository(database.db);
   await app.register(setupStatusRoutes({ countUsers: () => userCount.count() }), {
     prefix: API_PREFIX,
@@ -331,6 +356,8 @@ export async function buildServer(options: AppOptions): Promise<SynthOrgServer> 
   app.addHook('onClose', async () => {
     for (const timer of timers) clearInterval(timer);
     log.info({ event: API_EVENTS.appShutdown }, 'shutting down');
+    // Runs checkpoint before storage closes, so a restart resumes them.
+    await context.engine.stop();
     await context.events.close();
     await context.tickets.close();
     await context.shared.close();
@@ -342,6 +369,7 @@ export async function buildServer(options: AppOptions): Promise<SynthOrgServer> 
     context,
     async listen() {
       const address = await app.listen({ host: settings.host, port: settings.port });
+      if (settings.engine.enabled) await context.engine.start();
       log.info(
         { event: API_EVENTS.appStartup, version: SYNTHORG_VERSION, address, db: database.dialect },
         'listening',

@@ -1,4 +1,5 @@
-import type { AutonomyLevel } from './tools/autonomy.ts';
+import type { AutonomyLevel } from '@synthorg/shared';
+
 import type { ToolPermissions } from './tools/tool-permissions.ts';
 
 /**

@@ -29,6 +29,8 @@ export interface ServerSettings {
   rateLimitPerMinute: number;
   /** Requests per minute per address on setup, login and change-password (each route). */
   authRateLimitPerMinute: number;
+  /** The agent runtime: how often it looks for work and how many runs it allows. */
+  engine: EngineSettings;
   /** Interval of WebSocket protocol pings; a socket missing two pongs is terminated. */
   wsHeartbeatMs: number;
   /** Time a client has to send `{"action":"auth"}` when it gave no `?ticket=`. */
@@ -37,6 +39,15 @@ export interface ServerSettings {
   wsTicketTtlMs: number;
   /** Unsent bytes per socket (our queue plus the kernel-side buffer) before it closes 1013. */
   wsSendCapBytes: number;
+}
+
+export interface EngineSettings {
+  /** False keeps agents idle (tasks stay `created`); the API still works. */
+  enabled: boolean;
+  pollIntervalMs: number;
+  maxConcurrentRuns: number;
+  maxRunsPerAgent: number;
+  maxTurns: number;
 }
 
 export const API_PREFIX = '/api/v1';
@@ -79,6 +90,13 @@ export function resolveServerSettings(
     webDir: env.SYNTHORG_WEB_DIR || undefined,
     rateLimitPerMinute: Number(env.SYNTHORG_RATE_LIMIT_PER_MINUTE ?? 600),
     authRateLimitPerMinute: Number(env.SYNTHORG_AUTH_RATE_LIMIT_PER_MINUTE ?? 10),
+    engine: {
+      enabled: env.SYNTHORG_ENGINE_ENABLED !== 'false',
+      pollIntervalMs: Number(env.SYNTHORG_ENGINE_POLL_MS ?? 1000),
+      maxConcurrentRuns: Number(env.SYNTHORG_ENGINE_MAX_RUNS ?? 4),
+      maxRunsPerAgent: Number(env.SYNTHORG_ENGINE_MAX_RUNS_PER_AGENT ?? 1),
+      maxTurns: Number(env.SYNTHORG_ENGINE_MAX_TURNS ?? 20),
+    },
     wsHeartbeatMs: Number(env.SYNTHORG_WS_HEARTBEAT_MS ?? 25_000),
     wsAuthTimeoutMs: Number(env.SYNTHORG_WS_AUTH_TIMEOUT_MS ?? 10_000),
     wsTicketTtlMs: Number(env.SYNTHORG_WS_TICKET_TTL_MS ?? 30_000),

@@ -67,10 +67,7 @@ describe('task runner', () => {
       existsSync(join(h.deps.config.workspacesDir, workspaceFolder(DEV.name), 'README.md')),
     ).toBe(true);
     expect(h.events.published.filter((e) => e.type === 'budget.record_added')).toHaveLength(2);
-    const statuses = h.events.published
-      .filter((e) => e.type === 'agent.status_changed')
-      .map((e) => (e.payload as Json).status);
-    expect(statuses).toEqual(['working', 'idle']);
+    expect(h.statuses).toEqual([`${DEV.name}:working`, `${DEV.name}:idle`]);
   });
 
   it('starts a task created with an explicit assignee', async () => {

@@ -41,6 +41,8 @@ export interface RunnerHarness {
   logs: LogCapture;
   events: ReturnType<typeof createRecordingPublisher>;
   decisions: Map<string, ApprovalDecision>;
+  /** `agent:status` in the order the runner set them. */
+  statuses: string[];
   createTask(overrides?: Record<string, unknown>): Promise<Task>;
   close(): Promise<void>;
 }
@@ -81,13 +83,19 @@ export async function createRunnerHarness(
     }),
   });
   const agents = options.agents ?? [CEO, DEV];
+  const statuses: string[] = [];
   const deps: RunnerDeps = {
     tasks,
     org: {
       agents: async () => agents,
       company: async () => ({ name: 'Demo Co', departments: ['executive', 'engineering'] }),
     },
-    providers,
+    providers: async () => providers,
+    agentStatus: {
+      set: async (agent, status) => {
+        statuses.push(`${agent}:${status}`);
+      },
+    },
     runs,
     tools: createToolRegistry(workspaceTools()),
     budget: createLedgerBudget(
@@ -118,6 +126,7 @@ export async function createRunnerHarness(
     logs,
     events,
     decisions,
+    statuses,
     createTask: (overrides = {}) =>
       tasks.create(
         {

@@ -1,5 +1,6 @@
 import { ENGINE_LOG } from '../engine-log-events.ts';
 import type { RunRecord } from '../runs/run-store.ts';
+import { announceStatus } from './run-executor.ts';
 import { RUNNER_ACTOR, type RunnerDeps } from './runner-types.ts';
 
 /**
@@ -75,11 +76,6 @@ export async function settleParked(
     { target: 'failed', reason: `approval ${decision.status}: ${reason}`.slice(0, 1000) },
     RUNNER_ACTOR,
   );
-  deps.events.publish('agent.status_changed', {
-    agent_id: run.agentName,
-    status: 'idle',
-    task_id: run.taskId,
-    run_id: run.id,
-  });
+  await announceStatus(deps, run.agentName, 'idle');
   return undefined;
 }

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 
-import type { Task, TerminationReason } from '@synthorg/shared';
+import type { AgentRuntimeStatus, Task, TerminationReason } from '@synthorg/shared';
 
 import type { Logger } from '../../logging/logger.ts';
 import type { AgentProfile } from '../agent-profile.ts';
@@ -56,12 +56,14 @@ async function ensureInProgress(deps: RunnerDeps, task: Task, agent: string): Pr
   return current;
 }
 
-function announceStatus(deps: RunnerDeps, job: RunJob, status: string): void {
-  deps.events.publish('agent.status_changed', {
-    agent_id: job.agent.name,
-    status,
-    task_id: job.task.id,
-    run_id: job.run.id,
+/** The agent's runtime status; a failure to record it never stops a run. */
+export async function announceStatus(
+  deps: RunnerDeps,
+  agentName: string,
+  status: AgentRuntimeStatus,
+): Promise<void> {
+  await deps.agentStatus.set(agentName, status).catch((error: unknown) => {
+    deps.log.warn({ event: ENGINE_LOG.runnerError, agent: agentName, err: error }, 'status');
   });
 }
 
@@ -70,7 +72,7 @@ async function settle(deps: RunnerDeps, job: RunJob, outcome: LoopOutcome, log: 
   const { task, run } = job;
   if (outcome.reason === 'parked') {
     log.info({ event: ENGINE_LOG.runParked, approvalId: outcome.approvalId }, 'run parked');
-    announceStatus(deps, job, 'waiting_approval');
+    await announceStatus(deps, job.agent.name, 'waiting_approval');
     return;
   }
   if (outcome.reason === 'shutdown') {
@@ -81,7 +83,7 @@ async function settle(deps: RunnerDeps, job: RunJob, outcome: LoopOutcome, log: 
       RUNNER_ACTOR,
     );
     log.info({ event: ENGINE_LOG.runInterrupted }, 'run checkpointed for restart');
-    announceStatus(deps, job, 'idle');
+    await announceStatus(deps, job.agent.name, 'idle');
     return;
   }
   await deps.runs.finish(run.id, { reason: outcome.reason, error: outcome.detail });
@@ -107,7 +109,7 @@ async function settle(deps: RunnerDeps, job: RunJob, outcome: LoopOutcome, log: 
     { event: ENGINE_LOG.runFinished, reason: outcome.reason, detail: outcome.detail },
     'run finished',
   );
-  announceStatus(deps, job, 'idle');
+  await announceStatus(deps, job.agent.name, 'idle');
 }
 
 /**
@@ -123,12 +125,12 @@ export async function executeRun(
   const log = deps.log.child({ runId: job.run.id, taskId: job.task.id, agent: job.agent.name });
   try {
     const task = await ensureInProgress(deps, job.task, job.agent.name);
-    const model = deps.providers.resolve({
+    const model = (await deps.providers()).resolve({
       provider: job.agent.model.provider,
       model: job.agent.model.model_id,
     });
     const workspace = await createWorkspaceGuard(workspaceOf(deps, job.agent.name));
-    announceStatus(deps, job, 'working');
+    await announceStatus(deps, job.agent.name, 'working');
     const outcome = await runAgentLoop(
       {
         run: job.run,

@@ -12,7 +12,7 @@ export async function newRun(
   agent: AgentProfile,
   attempt: number,
 ): Promise<RunRecord> {
-  const model = deps.providers.resolve({
+  const model = (await deps.providers()).resolve({
     provider: agent.model.provider,
     model: agent.model.model_id,
   });

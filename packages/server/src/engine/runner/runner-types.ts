@@ -1,4 +1,4 @@
-import type { Task, TaskStatus } from '@synthorg/shared';
+import type { AgentRuntimeStatus, Task, TaskStatus } from '@synthorg/shared';
 
 import type { EventPublisher } from '../../events/event-publisher.ts';
 import type { Logger } from '../../logging/logger.ts';
@@ -36,6 +36,11 @@ export interface ApprovalDecision {
   decidedBy: string | null;
 }
 
+/** Where the runtime status of agents (`idle`, `working`, `waiting_approval`) is kept. */
+export interface AgentStatusPort {
+  set(agentName: string, status: AgentRuntimeStatus): Promise<void>;
+}
+
 /** Asking for approvals and reading their decisions. */
 export interface ApprovalGate extends ApprovalPort {
   decision(approvalId: string): Promise<ApprovalDecision>;
@@ -65,12 +70,14 @@ export const DEFAULT_RUNNER_CONFIG: Omit<RunnerConfig, 'workspacesDir'> = {
 export interface RunnerDeps {
   tasks: TaskPort;
   org: OrgPort;
-  providers: ProviderRegistry;
+  /** The providers of the current configuration (it may change while the server runs). */
+  providers: () => Promise<ProviderRegistry>;
   runs: RunStore;
   tools: ToolRegistry;
   budget: RemainingBudgetSource;
   costs: CostForwarder;
   approvals: ApprovalGate;
+  agentStatus: AgentStatusPort;
   events: EventPublisher;
   log: Logger;
   config: RunnerConfig;

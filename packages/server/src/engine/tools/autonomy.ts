@@ -1,9 +1,4 @@
-/** Autonomy levels, least to most independent. */
-export const AUTONOMY_LEVELS = ['locked', 'supervised', 'semi', 'full'] as const;
-export type AutonomyLevel = (typeof AUTONOMY_LEVELS)[number];
-
-export const RISK_LEVELS = ['low', 'medium', 'high', 'critical'] as const;
-export type RiskLevel = (typeof RISK_LEVELS)[number];
+import type { AutonomyLevel, RiskLevel } from '@synthorg/shared';
 
 /** Actions a level runs without asking; anything else needs a human's approval. */
 const AUTO_APPROVED: Record<AutonomyLevel, (action: string) => boolean> = {

@@ -1,13 +1,6 @@
-import type { ToolCategory } from './tool-types.ts';
+import type { ToolAccessLevel } from '@synthorg/shared';
 
-export const TOOL_ACCESS_LEVELS = [
-  'sandboxed',
-  'restricted',
-  'standard',
-  'elevated',
-  'custom',
-] as const;
-export type ToolAccessLevel = (typeof TOOL_ACCESS_LEVELS)[number];
+import type { ToolCategory } from './tool-types.ts';
 
 export interface ToolPermissions {
   access_level: ToolAccessLevel;

@@ -1,7 +1,8 @@
+import type { AutonomyLevel, RiskLevel } from '@synthorg/shared';
 import { z } from 'zod';
-
 import type { ToolCall, ToolDefinition } from '../providers/provider-types.ts';
-import { type AutonomyLevel, needsApproval, type RiskLevel, riskOf } from './autonomy.ts';
+
+import { needsApproval, riskOf } from './autonomy.ts';
 import { isToolPermitted, type ToolPermissions } from './tool-permissions.ts';
 import type { AnyTool, ToolContext } from './tool-types.ts';
 import { WorkspaceViolation } from './workspace-guard.ts';

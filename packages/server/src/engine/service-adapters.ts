@@ -1,0 +1,133 @@
+import type { Agent, AutonomyLevel, Company } from '@synthorg/shared';
+
+import type { ApprovalService } from '../approvals/approval-service.ts';
+import type { BudgetService } from '../budget/budget-service.ts';
+import type { AgentProfile, CompanyProfile } from './agent-profile.ts';
+import type { RemainingBudgetSource } from './budget/budget-guard.ts';
+import type { CostSink } from './budget/cost-forwarder.ts';
+import type { ApprovalGate, OrgPort } from './runner/runner-types.ts';
+import type { LlmCall } from './runs/run-store.ts';
+
+/** Remaining budgets from the budget domain, which also counts costs recorded by others. */
+export function budgetSourceOf(budget: BudgetService): RemainingBudgetSource {
+  return {
+    remaining: ({ taskId, agentName }) =>
+      budget.remaining({ agent_id: agentName, task_id: taskId }),
+  };
+}
+
+/** Looks for a record of this very call among the task's records (recovery after a crash). */
+async function alreadyRecorded(budget: BudgetService, call: LlmCall): Promise<string | undefined> {
+  const { items } = await budget.listRecords({ task_id: call.taskId }, { offset: 0, limit: 200 });
+  return items.find(
+    (record) =>
+      record.agent_id === call.agentName &&
+      record.model === call.model &&
+      record.input_tokens === call.inputTokens &&
+      record.output_tokens === call.outputTokens &&
+      record.timestamp >= call.createdAt,
+  )?.id;
+}
+
+/**
+ * Cost records go to the budget domain, which stores them, publishes `budget.record_added`
+ * and raises alerts. A call already present (delivered just before a crash) is not sent twice.
+ */
+export function costSinkOf(budget: BudgetService): CostSink {
+  return {
+    async record(call) {
+      // TODO(cost idempotency): cost records have no caller-chosen key, so a re-delivery is
+      // recognised by its content; a key on the record would make this exact.
+      const existing = await alreadyRecorded(budget, call);
+      if (existing) return existing;
+      const { record } = await budget.recordCost({
+        agent_id: call.agentName,
+        task_id: call.taskId,
+        provider: call.provider,
+        model: call.model,
+        input_tokens: call.inputTokens,
+        output_tokens: call.outputTokens,
+        cost_usd: call.costUsd,
+        call_category: 'productive',
+      });
+      return record.id;
+    },
+  };
+}
+
+/** Approvals through the approvals domain; the agent is the requester. */
+export function approvalGateOf(approvals: ApprovalService): ApprovalGate {
+  return {
+    async request(input) {
+      const approval = await approvals.create(
+        {
+          action_type: input.actionType,
+          title: input.title.slice(0, 256),
+          description: input.description.slice(0, 4096),
+          risk_level: input.risk,
+          task_id: input.taskId,
+          metadata: input.metadata,
+        },
+        input.agentName,
+      );
+      return { id: approval.id };
+    },
+    async decision(approvalId) {
+      const approval = await approvals.get(approvalId);
+      return {
+        status: approval.status,
+        reason: approval.decision_reason,
+        decidedBy: approval.decided_by,
+      };
+    },
+  };
+}
+
+function autonomyOf(company: Company, agent: Agent): AutonomyLevel {
+  const department = company.departments.find((d) => d.name === agent.department);
+  return agent.autonomy_level ?? department?.autonomy_level ?? company.autonomy_level;
+}
+
+/** An organization agent as the runtime sees it. */
+export function profileOf(company: Company, agent: Agent): AgentProfile {
+  return {
+    name: agent.name,
+    role: agent.role,
+    department: agent.department,
+    level: agent.level,
+    status: agent.status,
+    skills: agent.skills,
+    personality: agent.personality,
+    authority: {
+      can_approve: agent.authority.can_approve,
+      reports_to: agent.authority.reports_to ?? null,
+      can_delegate_to: agent.authority.can_delegate_to,
+      budget_limit: agent.authority.budget_limit,
+    },
+    autonomy: autonomyOf(company, agent),
+    tools: agent.tools,
+    model: {
+      provider: agent.model.provider,
+      model_id: agent.model.model_id,
+      temperature: agent.model.temperature,
+      max_tokens: agent.model.max_tokens,
+    },
+  };
+}
+
+/** The organization port over whatever yields the current company (none: nobody works). */
+export function orgPortOf(current: () => Promise<Company | undefined>): OrgPort {
+  return {
+    async agents() {
+      const company = await current();
+      return company ? company.agents.map((agent) => profileOf(company, agent)) : [];
+    },
+    async company(): Promise<CompanyProfile> {
+      const company = await current();
+      return {
+        name: company?.company_name ?? 'the company',
+        departments: company?.departments.map((d) => d.name) ?? [],
+      };
+    },
+  };
+}
