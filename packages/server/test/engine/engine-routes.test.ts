@@ -8,7 +8,17 @@ let t: TestServer;
 let admin: TestUser;
 
 beforeAll(async () => {
-  t = await startTestServer();
+  t = await startTestServer({
+    settings: {
+      engine: {
+        enabled: true,
+        pollIntervalMs: 50,
+        maxConcurrentRuns: 2,
+        maxRunsPerAgent: 1,
+        maxTurns: 10,
+      },
+    },
+  });
   admin = await setupAdmin(t.baseUrl);
 });
 afterAll(() => t.close({ removeData: true }));

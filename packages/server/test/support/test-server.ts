@@ -58,12 +58,16 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const dataDir = options.settings?.dataDir ?? (await makeDataDir());
   const logs = createLogCapture();
   const postgres = await databaseForRun(options, dataDir);
+  // Agents stay idle unless a test asks for them: a default company exists on every server,
+  // and its runner would otherwise pick up the tasks other tests create and move by hand.
+  const engine = { ...resolveServerSettings({}).engine, enabled: false };
   const settings = resolveServerSettings(
     {},
     {
       host: '127.0.0.1',
       port: 0,
       logLevel: 'debug',
+      engine,
       ...(postgres && { databaseUrl: postgres.url }),
       ...options.settings,
       dataDir,
