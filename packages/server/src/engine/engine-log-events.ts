@@ -13,6 +13,7 @@ export const ENGINE_LOG = {
   llmRetry: 'engine.llm.retry',
   costRecorded: 'engine.cost.recorded',
   costForwardFailed: 'engine.cost.forward_failed',
+  budgetChecked: 'engine.budget.checked',
   budgetStop: 'engine.budget.stop',
   toolInvoked: 'engine.tool.invoked',
   toolRefused: 'engine.tool.refused',

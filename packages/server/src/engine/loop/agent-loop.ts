@@ -1,7 +1,7 @@
 import type { Logger } from '../../logging/logger.ts';
 import { checkBudget } from '../budget/budget-guard.ts';
 import { ENGINE_LOG } from '../engine-log-events.ts';
-import { costOf, estimateMaxCost } from '../providers/pricing.ts';
+import { costOf, estimateMaxCost, estimatePromptTokens } from '../providers/pricing.ts';
 import { ProviderError } from '../providers/provider-error.ts';
 import type { ChatMessage, CompletionResult, ToolDefinition } from '../providers/provider-types.ts';
 import type { LlmCall } from '../runs/run-store.ts';
@@ -35,7 +35,7 @@ function callRecord(input: LoopInput, turn: number, result: CompletionResult): L
 async function preflight(
   input: LoopInput,
   deps: LoopDeps,
-  state: { messages: ChatMessage[]; turn: number; tools: ToolDefinition[] },
+  state: { messages: ChatMessage[]; turn: number; tools: ToolDefinition[]; scale: number },
   log: Logger,
 ): Promise<LoopOutcome | undefined> {
   if (deps.shouldStop()) return outcome('shutdown', 'server is stopping');
@@ -49,11 +49,16 @@ async function preflight(
     state.tools,
     agent.model.max_tokens,
     model.model,
+    state.scale,
   );
   const verdict = await checkBudget(
     deps.budget,
     { taskId: input.run.taskId, agentName: agent.name },
     estimate,
+  );
+  log.debug(
+    { event: ENGINE_LOG.budgetChecked, estimate, scale: state.scale, ok: verdict.ok },
+    'budget',
   );
   if (verdict.ok) return undefined;
   log.warn(
@@ -99,6 +104,8 @@ export async function runAgentLoop(input: LoopInput, deps: LoopDeps): Promise<Lo
   let messages = run.messages;
   let turn = run.turnCount;
   let approvedCallId = input.approvedCallId;
+  // How far the provider's input token counts exceeded our estimate so far in this run.
+  let scale = 1;
   const announce: Announce = (kind, summary) =>
     deps.events.publish('agent.activity', {
       agent_id: agent.name,
@@ -119,7 +126,7 @@ export async function runAgentLoop(input: LoopInput, deps: LoopDeps): Promise<Lo
     if (step.messages.length !== messages.length) await deps.runs.checkpoint(run.id, step.messages);
     messages = step.messages;
 
-    const stop = await preflight(input, deps, { messages, turn, tools }, log);
+    const stop = await preflight(input, deps, { messages, turn, tools, scale }, log);
     if (stop) return stop;
 
     log.debug({ event: ENGINE_LOG.turnStarted, turn: turn + 1 }, 'turn');
@@ -141,6 +148,7 @@ export async function runAgentLoop(input: LoopInput, deps: LoopDeps): Promise<Lo
     }
 
     turn += 1;
+    scale = Math.max(scale, result.usage.inputTokens / estimatePromptTokens(messages, tools));
     messages = [
       ...messages,
       { role: 'assistant', content: result.text, toolCalls: result.toolCalls },

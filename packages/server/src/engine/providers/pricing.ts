@@ -27,15 +27,17 @@ export function estimatePromptTokens(messages: ChatMessage[], tools: ToolDefinit
   return Math.ceil(chars / 3) + 8 * messages.length;
 }
 
-/** The most a call can cost: the estimated prompt plus every allowed output token. */
+/**
+ * The most a call can cost: the estimated prompt plus every allowed output token. `scale`
+ * (≥ 1) corrects the prompt estimate once a provider has reported more input tokens than it.
+ */
 export function estimateMaxCost(
   messages: ChatMessage[],
   tools: ToolDefinition[],
   maxOutputTokens: number,
   prices: ModelPrices,
+  scale = 1,
 ): number {
-  return costOf(
-    { inputTokens: estimatePromptTokens(messages, tools), outputTokens: maxOutputTokens },
-    prices,
-  );
+  const inputTokens = Math.ceil(estimatePromptTokens(messages, tools) * scale);
+  return costOf({ inputTokens, outputTokens: maxOutputTokens }, prices);
 }
