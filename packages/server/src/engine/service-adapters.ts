@@ -6,7 +6,6 @@ import type { AgentProfile, CompanyProfile } from './agent-profile.ts';
 import type { RemainingBudgetSource } from './budget/budget-guard.ts';
 import type { CostSink } from './budget/cost-forwarder.ts';
 import type { ApprovalGate, OrgPort } from './runner/runner-types.ts';
-import type { LlmCall } from './runs/run-store.ts';
 
 /** Remaining budgets from the budget domain, which also counts costs recorded by others. */
 export function budgetSourceOf(budget: BudgetService): RemainingBudgetSource {
@@ -16,31 +15,16 @@ export function budgetSourceOf(budget: BudgetService): RemainingBudgetSource {
   };
 }
 
-/** Looks for a record of this very call among the task's records (recovery after a crash). */
-async function alreadyRecorded(budget: BudgetService, call: LlmCall): Promise<string | undefined> {
-  const { items } = await budget.listRecords({ task_id: call.taskId }, { offset: 0, limit: 200 });
-  return items.find(
-    (record) =>
-      record.agent_id === call.agentName &&
-      record.model === call.model &&
-      record.input_tokens === call.inputTokens &&
-      record.output_tokens === call.outputTokens &&
-      record.timestamp >= call.createdAt,
-  )?.id;
-}
-
 /**
  * Cost records go to the budget domain, which stores them, publishes `budget.record_added`
- * and raises alerts. A call already present (delivered just before a crash) is not sent twice.
+ * and raises alerts; the budget domain ignores a second delivery of the same call id.
  */
 export function costSinkOf(budget: BudgetService): CostSink {
   return {
     async record(call) {
-      // TODO(cost idempotency): cost records have no caller-chosen key, so a re-delivery is
-      // recognised by its content; a key on the record would make this exact.
-      const existing = await alreadyRecorded(budget, call);
-      if (existing) return existing;
+      // The call id is the record's id, so a re-delivery after a crash is stored once.
       const { record } = await budget.recordCost({
+        id: call.id,
         agent_id: call.agentName,
         task_id: call.taskId,
         provider: call.provider,
