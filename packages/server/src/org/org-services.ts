@@ -25,38 +25,17 @@ export interface OrgServices {
   reload(): Promise<Company>;
 }
 
-export interface OrgHooks {
-  /**
-   * Runs after a config was stored (first bootstrap or reload), e.g. to hand the company's
-   * budget section to the budget service. Not run on a restart that keeps the company.
-   */
-  afterApply?: (company: Company) => Promise<void>;
-}
-
-export function createOrgServices(
-  deps: OrgBootstrapDeps,
-  location: ConfigLocation,
-  hooks: OrgHooks = {},
-): OrgServices {
+export function createOrgServices(deps: OrgBootstrapDeps, location: ConfigLocation): OrgServices {
   const agents = createAgentsService(deps);
   const company = createCompanyService({ db: deps.db, agents });
-  const applied = async () => {
-    const stored = await company.get();
-    await hooks.afterApply?.(stored);
-    return stored;
-  };
   return {
     company,
     agents,
     providers: createProvidersService({ db: deps.db }),
-    async bootstrap() {
-      const created = await bootstrapCompany(deps, location);
-      if (created) await applied();
-      return created;
-    },
+    bootstrap: () => bootstrapCompany(deps, location),
     async reload() {
       await applyCompanySource(deps, await resolveCompanySource(location));
-      return applied();
+      return company.get();
     },
   };
 }
