@@ -20,13 +20,31 @@ export const artifactSchema = z.object({
 });
 export type Artifact = z.infer<typeof artifactSchema>;
 
+/**
+ * Why an artifact path is refused, or undefined when it is acceptable. A path is relative,
+ * uses `/` as its only separator and names no parent directory, so it can never point
+ * outside the task's workspace whatever later decodes or joins it.
+ */
+export function artifactPathProblem(p: string): string | undefined {
+  if (p.includes('\0')) return 'must not contain NUL';
+  if (p.includes('\\')) return 'must use "/" as separator, not "\\"';
+  if (p.startsWith('/')) return 'must be relative, not absolute';
+  if (/^[A-Za-z]:/.test(p)) return 'must be relative, not a drive path';
+  if (/%(2e|2f|5c|00)/i.test(p)) return 'must not contain percent-encoded ".", "/", "\\" or NUL';
+  if (p.split('/').includes('..')) return 'must not contain ".." segments';
+  return undefined;
+}
+
 export const createArtifactRequestSchema = z.object({
   type: z.enum(ARTIFACT_TYPES),
   path: z
     .string()
     .min(1)
     .max(1024)
-    .refine((p) => !p.split(/[\\/]/).includes('..') && !p.includes('\0'), 'must stay inside'),
+    .superRefine((p, ctx) => {
+      const problem = artifactPathProblem(p);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    }),
   task_id: z.string().min(1).max(128),
   /** Defaults to the caller's username. */
   created_by: z.string().trim().min(1).max(128).optional(),

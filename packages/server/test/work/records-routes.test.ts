@@ -151,6 +151,31 @@ describe('artifact routes', () => {
       const body = { type: 'code', path: 'a.ts', task_id: task.id, content: 'x', ...bad };
       expect((await w.call('POST', '/artifacts', body)).status, JSON.stringify(bad)).toBe(400);
     }
+    const escapes = [
+      '/etc/passwd',
+      '\\server\\share',
+      'C:/Windows/win.ini',
+      'c:evil',
+      '%2e%2e/x',
+      'a/%2E%2e/b',
+      'a%2fb',
+      'a%5cb',
+      'src\\a.ts',
+      'a\u0000.ts',
+      'src/../../x',
+    ];
+    for (const path of escapes) {
+      const refused = await w.call('POST', '/artifacts', {
+        type: 'code',
+        path,
+        task_id: task.id,
+        content: 'x',
+      });
+      expect(refused.status, path).toBe(400);
+      expect(refused.body.error_code, path).toBe('VALIDATION_ERROR');
+      expect(JSON.stringify(refused.body), path).toContain('path');
+    }
+    expect((await w.call('GET', `/artifacts?task_id=${task.id}`)).body.data).toEqual([artifact]);
     const orphan = await w.call('POST', '/artifacts', {
       type: 'code',
       path: 'a.ts',
