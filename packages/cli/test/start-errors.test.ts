@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -86,6 +86,22 @@ describe('synthorg start refuses with a one-line cause and leaves the data dir i
     }
     expect(fingerprint(dataDir)).toEqual(before);
     expect(before.lock).toBeNull();
+  });
+
+  it.each(['api', 'web'] as const)('on a fresh dir when the %s port is taken', async (which) => {
+    const dataDir = join(root, `fresh-busy-${which}`);
+    const [apiPort, webPort] = [await freePort(), await freePort()];
+    const taken = await listenOn(which === 'api' ? apiPort : webPort);
+    try {
+      const args = ['--api-port', String(apiPort), '--web-port', String(webPort)];
+      const result = await runCli(['start', '--data-dir', dataDir, ...args]);
+      const label = which === 'api' ? `API port ${apiPort}` : `dashboard port ${webPort}`;
+      expectOneLineFailure(result, `${label} on 127.0.0.1 is already in use`);
+    } finally {
+      taken.close();
+    }
+    // Nothing was written: not even the dir, let alone company.yaml, synthorg.db or logs/.
+    expect(existsSync(dataDir)).toBe(false);
   });
 
   it('when the data dir lies under a regular file (root cannot write there either)', async () => {

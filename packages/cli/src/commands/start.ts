@@ -11,6 +11,7 @@ import {
   checkCompanyConfig,
   DEFAULT_COMPANY_NAME,
   DEFAULT_TEMPLATE,
+  DEMO_TEMPLATE,
   renderCompanyConfig,
   writeCompanyConfig,
 } from '../support/company-config.ts';
@@ -27,6 +28,7 @@ import {
 } from '../support/options.ts';
 import { startProgress } from '../support/output.ts';
 import { layoutOf } from '../support/paths.ts';
+import { ensurePortsFree } from '../support/port-check.ts';
 import { waitForHealthy } from '../support/probe.ts';
 import { printStarted } from './start-report.ts';
 
@@ -53,12 +55,13 @@ function instanceOptions(flags: StartFlags): InstanceOptions {
     daemonChild: flags.daemonChild === true,
     // Hidden test switch: lets a test prove `doctor` names the dashboard proxy hop.
     forwardWebSocket: process.env.SYNTHORG_WEB_WS_PROXY !== 'off',
+    demo: flags.demo === true,
   };
 }
 
 /** Everything that can be checked before a process is spawned, each with a one-line cause. */
-async function prepareDataDir(dataDir: string): Promise<boolean> {
-  ensureWritableDataDir(dataDir);
+async function prepareDataDir(options: InstanceOptions): Promise<boolean> {
+  const { dataDir } = options;
   const record = readInstanceRecord(dataDir);
   if (record && isRecordLive(record)) {
     throw new CliError(
@@ -66,6 +69,9 @@ async function prepareDataDir(dataDir: string): Promise<boolean> {
         'stop it with `synthorg stop` first',
     );
   }
+  // Nothing is written before the refusals above and the port check: the data dir stays as it was.
+  await ensurePortsFree(options);
+  ensureWritableDataDir(dataDir);
   rotateLogIfLarge(layoutOf(dataDir).logFile);
   const created = !existsSync(layoutOf(dataDir).config);
   if (created) {
@@ -73,7 +79,7 @@ async function prepareDataDir(dataDir: string): Promise<boolean> {
     const yaml = await renderCompanyConfig(
       {
         companyName: DEFAULT_COMPANY_NAME,
-        template: DEFAULT_TEMPLATE,
+        template: options.demo ? DEMO_TEMPLATE : DEFAULT_TEMPLATE,
         provider: { driver: 'scripted' },
       },
       dataDir,
@@ -94,7 +100,7 @@ function waitForSignal(): Promise<string> {
 async function runForeground(flags: StartFlags): Promise<void> {
   const options = instanceOptions(flags);
   let createdConfig = false;
-  if (!options.daemonChild) createdConfig = await prepareDataDir(options.dataDir);
+  if (!options.daemonChild) createdConfig = await prepareDataDir(options);
   const stopped = waitForSignal();
   // Loaded here: the server is heavy and every other command starts faster without it.
   const { startInstance } = await import('../instance/run-instance.ts');
@@ -122,12 +128,13 @@ function childArgs(options: InstanceOptions): string[] {
   const args = ['start', '--foreground', '--daemon-child', '--data-dir', options.dataDir];
   args.push('--api-port', String(options.apiPort), '--web-port', String(options.webPort));
   args.push('--host', options.host);
+  if (options.demo) args.push('--demo');
   return args;
 }
 
 async function runDetached(flags: StartFlags): Promise<void> {
   const options = instanceOptions(flags);
-  const createdConfig = await prepareDataDir(options.dataDir);
+  const createdConfig = await prepareDataDir(options);
   const deadline = Date.now() + flags.timeout * 1000;
   const progress = startProgress('Starting SynthOrg…');
   try {
@@ -162,7 +169,11 @@ export function registerStart(program: Command): void {
     .addOption(webPortOption())
     .addOption(hostOption())
     .option('--foreground', 'run in this process and log to stdout too (for service managers)')
-    .option('--demo', 'run the company with the scripted demo provider (no LLM key needed)')
+    .option(
+      '--demo',
+      `a fresh data dir gets the '${DEMO_TEMPLATE}' company on the scripted demo provider ` +
+        '(no LLM key); seeds a "Write project README" task an agent works on live',
+    )
     .addOption(
       new Option('--timeout <seconds>', 'how long to wait for health')
         .argParser(parsePositiveInt)
@@ -170,14 +181,6 @@ export function registerStart(program: Command): void {
     )
     .addOption(new Option('--daemon-child').hideHelp())
     .action(async (flags: StartFlags) => {
-      if (flags.demo) {
-        // TODO(agent-runner): the server does not run the engine's task runner yet; once it
-        // does, --demo starts with the scripted provider and seeds a task the demo script knows.
-        throw new CliError(
-          '--demo is not available yet: the server does not run agents yet ' +
-            '(the default config already uses the scripted demo provider)',
-        );
-      }
       if (flags.foreground) await runForeground(flags);
       else await runDetached(flags);
     });

@@ -3,11 +3,12 @@ import { SYNTHORG_VERSION } from '@synthorg/shared';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import { type DestinationStream, pino } from 'pino';
 
-import { CliError, errnoOf } from '../support/cli-error.ts';
 import { clientHost } from '../support/client-host.ts';
 import { ensureWritableDataDir } from '../support/data-dir.ts';
 import { acquireInstanceLock, type HeldLock } from '../support/instance-lock.ts';
 import { layoutOf } from '../support/paths.ts';
+import { portError } from '../support/port-check.ts';
+import { seedDemoTask } from './demo-task.ts';
 import { defaultWebDir, startWebListener } from './web-listener.ts';
 
 export interface InstanceOptions {
@@ -18,6 +19,8 @@ export interface InstanceOptions {
   /** Detached child: stdout already is the log file, so the logger writes only there. */
   daemonChild: boolean;
   forwardWebSocket: boolean;
+  /** `start --demo`: seed the demo task before the runner starts (see demo-task.ts). */
+  demo: boolean;
 }
 
 export interface RunningInstance {
@@ -38,18 +41,6 @@ function logDestination(options: InstanceOptions): DestinationStream | undefined
     { level: 'trace', stream: process.stdout },
     { level: 'trace', stream: file },
   ]);
-}
-
-function portError(error: unknown, what: string, host: string, port: number): unknown {
-  const code = errnoOf(error);
-  if (code === 'EADDRINUSE') {
-    return new CliError(`${what} port ${port} on ${host} is already in use; pick another`);
-  }
-  if (code === 'EACCES') {
-    return new CliError(`${what} port ${port} on ${host} needs privileges this user lacks`);
-  }
-  if (code === 'EADDRNOTAVAIL') return new CliError(`${what} host ${host} is not a local address`);
-  return error;
 }
 
 async function listenBoth(options: InstanceOptions, server: SynthOrgServer) {
@@ -94,6 +85,7 @@ export async function startInstance(options: InstanceOptions): Promise<RunningIn
     const webOrigins = ['localhost', '127.0.0.1'].map((h) => `http://${h}:${options.webPort}`);
     settings.allowedOrigins = [...new Set([...settings.allowedOrigins, ...webOrigins])];
     server = await buildServer({ settings, logDestination: logDestination(options) });
+    if (options.demo) await seedDemoTask(server);
     const listening = await listenBoth(options, server);
     web = listening.web;
     lock.update({ api_url: listening.apiUrl, dashboard_url: listening.dashboardUrl });

@@ -6,6 +6,8 @@ import { CliError } from './cli-error.ts';
 import { layoutOf } from './paths.ts';
 
 export const DEFAULT_TEMPLATE = 'startup';
+/** The company `start --demo` writes on a fresh data dir: one agent, easy to follow live. */
+export const DEMO_TEMPLATE = 'solo_founder';
 export const DEFAULT_COMPANY_NAME = 'My Company';
 
 /** The LLM the company talks to; `scripted` replays the built-in demo script offline. */

@@ -52,7 +52,9 @@ export function readInstanceRecord(dataDir: string): InstanceRecord | null {
   try {
     text = readFileSync(layoutOf(dataDir).lockFile, 'utf8');
   } catch (error) {
-    if (errnoOf(error) === 'ENOENT') return null;
+    // No record can exist where the path is missing or runs through a file.
+    const code = errnoOf(error);
+    if (code === 'ENOENT' || code === 'ENOTDIR') return null;
     throw error;
   }
   const parsed = instanceRecordSchema.safeParse(safeJson(text));
