@@ -150,15 +150,24 @@ export type CreateTaskInput = z.output<typeof createTaskRequestSchema>;
 
 const expectedVersion = z.number().int().min(1).optional();
 
-export const updateTaskRequestSchema = z.object({
-  title: z.string().trim().min(1).max(256).optional(),
-  description: z.string().trim().min(1).max(4096).optional(),
-  priority: z.enum(PRIORITIES).optional(),
-  budget_limit: z.number().min(0).optional(),
-  deadline: isoDate.nullable().optional(),
-  acceptance_criteria: z.array(acceptanceCriterionSchema).max(50).optional(),
-  expected_version: expectedVersion,
-});
+/**
+ * Strict: any other key (status, assignee, version, a typo) is refused naming the key rather
+ * than silently ignored. At least one editable field is required; `expected_version` alone
+ * is "nothing to update".
+ */
+export const updateTaskRequestSchema = z
+  .strictObject({
+    title: z.string().trim().min(1).max(256).optional(),
+    description: z.string().trim().min(1).max(4096).optional(),
+    priority: z.enum(PRIORITIES).optional(),
+    budget_limit: z.number().min(0).optional(),
+    deadline: isoDate.nullable().optional(),
+    acceptance_criteria: z.array(acceptanceCriterionSchema).max(50).optional(),
+    expected_version: expectedVersion,
+  })
+  .refine((patch) => Object.keys(patch).some((k) => k !== 'expected_version'), {
+    message: 'nothing to update: give at least one editable field',
+  });
 export type UpdateTaskRequest = z.input<typeof updateTaskRequestSchema>;
 
 export const transitionTaskRequestSchema = z.object({

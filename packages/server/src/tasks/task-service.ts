@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import {
   type CreateTaskInput,
   type CreateTaskRequest,
@@ -115,14 +116,19 @@ export function createTaskService(deps: TaskServiceDeps): TaskService {
       if (expected !== undefined && current.version !== expected) {
         throw versionConflict(id, expected, current.version);
       }
-      const next = { ...planner(current), version: current.version + 1, updated_at: nowIso() };
+      const planned = planner(current);
+      // A plan that changes nothing keeps the version: no write, no event.
+      if (isDeepStrictEqual(planned, current))
+        return { before: current, after: current, changed: false };
+      const next = { ...planned, version: current.version + 1, updated_at: nowIso() };
       const result = await db
         .updateTable('tasks')
         .set(taskToRow(next))
         .where('id', '=', id)
         .where('version', '=', current.version)
         .executeTakeFirst();
-      if (toNumber(result.numUpdatedRows) === 1) return { before: current, after: next };
+      if (toNumber(result.numUpdatedRows) === 1)
+        return { before: current, after: next, changed: true };
       if (expected !== undefined) throw versionConflict(id, expected, current.version + 1);
     }
     throw new AppError('CONFLICT', `Task '${id}' is changing concurrently; retry`);
@@ -184,7 +190,10 @@ export function createTaskService(deps: TaskServiceDeps): TaskService {
     },
 
     async update(id, patch, actor) {
-      const { after } = await mutate(id, patch.expected_version, (t) => planUpdate(t, patch));
+      const { after, changed } = await mutate(id, patch.expected_version, (t) =>
+        planUpdate(t, patch),
+      );
+      if (!changed) return after;
       log.info({ event: TASK_LOG.updated, taskId: id, actor }, 'task updated');
       events.publish('task.updated', after);
       return after;

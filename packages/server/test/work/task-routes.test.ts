@@ -139,6 +139,27 @@ describe('task routes', () => {
       expected_version: 1,
     });
     expect(patched.body.data).toMatchObject({ priority: 'high', version: 2, status: 'assigned' });
+    const same = await w.call('PATCH', `/tasks/${task.id}`, { priority: 'high' });
+    expect(same.status).toBe(200);
+    expect(same.body.data).toEqual(patched.body.data);
+    for (const body of [{}, { expected_version: 2 }]) {
+      const empty = await w.call('PATCH', `/tasks/${task.id}`, body);
+      expect(empty.status, JSON.stringify(body)).toBe(400);
+      expect(empty.body.error_code).toBe('VALIDATION_ERROR');
+      expect(JSON.stringify(empty.body)).toContain('nothing to update');
+    }
+    for (const [key, value] of [
+      ['status', 'completed'],
+      ['assigned_to', 'someone'],
+      ['version', 7],
+      ['titel', 'typo'],
+    ] as const) {
+      const refused = await w.call('PATCH', `/tasks/${task.id}`, { title: 'ok', [key]: value });
+      expect(refused.status, key).toBe(400);
+      expect(refused.body.error_code, key).toBe('VALIDATION_ERROR');
+      expect(JSON.stringify(refused.body), key).toContain(key);
+    }
+    expect((await w.call('GET', `/tasks/${task.id}`)).body.data).toEqual(patched.body.data);
     await w.call('POST', `/tasks/${task.id}/transition`, { target_status: 'in_progress' });
     const running = await w.call('DELETE', `/tasks/${task.id}`);
     expect(running.status).toBe(422);
