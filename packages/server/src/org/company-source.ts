@@ -1,9 +1,11 @@
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { basename } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import type { RootConfig } from '@synthorg/shared';
 
 import { ConfigError } from '../config/config-error.ts';
 import { discoverConfigFile, type Env, loadConfigText } from '../config/config-loader.ts';
+import { AppError } from '../http/app-error.ts';
 import { configFromTemplate } from '../templates/template-config.ts';
 import { renderTemplate } from '../templates/template-loader.ts';
 import type { TemplateVars } from '../templates/template-renderer.ts';
@@ -72,6 +74,29 @@ export async function resolveCompanySource(options: {
   });
   if (path) return loadCompanyFile(path, options.env);
   return loadCompanyTemplate(DEFAULT_TEMPLATE, options);
+}
+
+/**
+ * The company config for an explicit reload: the configured file (`configPath`, else
+ * `<dataDir>/company.yaml`) and nothing else. Unlike a first bootstrap there is no fallback to
+ * a built-in template, so a deleted file is a `CONFIG_NOT_FOUND`, never a silent swap of the
+ * company for a different one.
+ */
+export async function resolveReloadSource(options: {
+  dataDir: string;
+  env: Env;
+  configPath?: string | undefined;
+}): Promise<CompanySource> {
+  const path = options.configPath
+    ? resolve(options.configPath)
+    : join(options.dataDir, 'company.yaml');
+  if (!existsSync(path)) {
+    throw new AppError(
+      'CONFIG_NOT_FOUND',
+      `Company config file '${basename(path)}' not found; nothing was reloaded`,
+    );
+  }
+  return loadCompanyFile(path, options.env);
 }
 
 /**

@@ -2,7 +2,7 @@ import type { Company } from '@synthorg/shared';
 
 import { type AgentsService, createAgentsService } from './agents-service.ts';
 import { type CompanyService, createCompanyService } from './company-service.ts';
-import { resolveCompanySource } from './company-source.ts';
+import { resolveReloadSource } from './company-source.ts';
 import {
   applyCompanySource,
   bootstrapCompany,
@@ -21,6 +21,7 @@ export interface OrgServices {
   /**
    * Re-reads the company config and applies it over the stored company: departments and
    * providers are replaced, agents upserted by name, agents no longer listed terminated.
+   * A missing config file is `CONFIG_NOT_FOUND` (no fallback to a built-in template).
    */
   reload(): Promise<Company>;
 }
@@ -34,7 +35,7 @@ export function createOrgServices(deps: OrgBootstrapDeps, location: ConfigLocati
     providers: createProvidersService({ db: deps.db }),
     bootstrap: () => bootstrapCompany(deps, location),
     async reload() {
-      await applyCompanySource(deps, await resolveCompanySource(location));
+      await applyCompanySource(deps, await resolveReloadSource(location));
       return company.get();
     },
   };

@@ -1,5 +1,5 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: config files hold literal ${VAR} references.
-import { writeFile } from 'node:fs/promises';
+import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -139,6 +139,20 @@ describe('a company from <dataDir>/company.yaml', () => {
     expect(refused.body.error_code).toBe('CONFIG_INVALID');
     expect(refused.body.error).toMatch(/^company\.yaml:3:\d+: agents\.0\./);
     expect((await call('GET', '/company')).body.data).toEqual(before);
+  });
+
+  it('a reload with the config file deleted is CONFIG_NOT_FOUND, and nothing stored changes', async () => {
+    const before = (await call('GET', '/company')).body.data;
+    const rows = () => t.server.context.database.db.selectFrom('company').selectAll().execute();
+    const storedBefore = await rows();
+    await rm(join(dataDir, 'company.yaml'));
+    const refused = await call('POST', '/company/reload');
+    expect(refused.status).toBe(404);
+    expect(refused.body.error_code).toBe('CONFIG_NOT_FOUND');
+    expect(refused.body.error).toContain('company.yaml');
+    expect(refused.body.error).not.toContain(dataDir);
+    expect((await call('GET', '/company')).body.data).toEqual(before);
+    expect(await rows()).toEqual(storedBefore);
   });
 });
 
