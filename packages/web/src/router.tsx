@@ -1,4 +1,4 @@
-import { createBrowserRouter, Navigate } from 'react-router';
+import { createBrowserRouter } from 'react-router';
 
 import { ChangePasswordPage } from './auth/ChangePasswordPage.tsx';
 import { LoginPage } from './auth/LoginPage.tsx';
@@ -11,6 +11,7 @@ import { OrgChartPage } from './pages/agents/OrgChartPage.tsx';
 import { ApprovalsPage } from './pages/approvals/ApprovalsPage.tsx';
 import { MeetingsPage } from './pages/meetings/MeetingsPage.tsx';
 import { MessagesPage } from './pages/messages/MessagesPage.tsx';
+import { NotFoundPage } from './pages/not-found/NotFoundPage.tsx';
 import { OverviewPage } from './pages/overview/OverviewPage.tsx';
 import { SettingsPage } from './pages/settings/SettingsPage.tsx';
 import { TaskBoardPage } from './pages/tasks/TaskBoardPage.tsx';
@@ -52,7 +53,7 @@ export function createRouter() {
         { path: 'messages', element: <MessagesPage /> },
         { path: 'meetings', element: <MeetingsPage /> },
         { path: 'settings', element: <SettingsPage /> },
-        { path: '*', element: <Navigate to="/" replace /> },
+        { path: '*', element: <NotFoundPage /> },
       ],
     },
   ]);

@@ -63,9 +63,13 @@ export function LoginPage() {
       subtitle="Sign in to your dashboard"
       onSubmit={() => void submit()}
       footer={
-        <Link className="text-indigo-600 hover:underline" to="/setup">
-          First time? Set up the admin account
-        </Link>
+        // Setup required redirects above; setup done hides the link. Only when the server
+        // could not say is it offered, so a first-time user is never stuck.
+        setupStatus.isError && (
+          <Link className="text-indigo-600 hover:underline" to="/setup">
+            First time? Set up the admin account
+          </Link>
+        )
       }
     >
       {note && (

@@ -71,6 +71,31 @@ describe('every page, signed in, in Chromium', () => {
     expect(crashes).toEqual([]);
   });
 
+  it('names channels with one #, answers an unknown URL with a not-found page', async () => {
+    await page.goto(`${server.baseUrl}/messages`);
+    const channels = page.getByTestId('channel-list');
+    await channels.getByRole('button', { name: /^#all-hands/ }).waitFor();
+    expect(await channels.textContent()).not.toContain('##');
+
+    await page.goto(`${server.baseUrl}/no-such-page`);
+    await page.getByRole('heading', { name: 'Page not found', exact: true }).waitFor();
+    expect(await page.getByTestId('not-found').textContent()).toContain('/no-such-page');
+    await page.getByRole('link', { name: 'Go to the overview' }).click();
+    await page.getByRole('heading', { name: 'Overview', exact: true }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/');
+  });
+
+  it('does not offer first-time setup on the login page once setup is done', async () => {
+    const fresh = await newContext(browser);
+    const { page: signedOut } = await openPage(fresh);
+    const status = signedOut.waitForResponse((r) => r.url().endsWith('/api/v1/auth/setup-status'));
+    await signedOut.goto(`${server.baseUrl}/login`);
+    expect(await (await status).json()).toMatchObject({ data: { setup_required: false } });
+    await signedOut.getByRole('button', { name: 'Sign in' }).waitFor();
+    await expect(signedOut.getByText('First time?').count()).resolves.toBe(0);
+    await fresh.close();
+  });
+
   it('creates, edits, assigns and cancels a task from the board', async () => {
     await page.goto(`${server.baseUrl}/tasks`);
     await page.getByRole('button', { name: 'New task' }).click();

@@ -29,7 +29,7 @@ function ChannelList(props: {
             onClick={() => props.onPick(channel.name)}
             className={`w-full rounded px-3 py-1.5 text-left text-sm whitespace-nowrap ${channel.name === props.active ? 'bg-indigo-600 text-white' : 'hover:bg-slate-100'}`}
           >
-            #{channel.name} <span className="text-xs opacity-70">{channel.type}</span>
+            {channelLabel(channel.name)} <span className="text-xs opacity-70">{channel.type}</span>
           </button>
         </li>
       ))}
@@ -104,4 +104,9 @@ export function MessagesPage() {
       </QueryState>
     </>
   );
+}
+
+/** Channel names from the API already start with `#`; add one only to a name without it. */
+export function channelLabel(name: string): string {
+  return name.startsWith('#') ? name : `#${name}`;
 }
