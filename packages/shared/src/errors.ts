@@ -43,6 +43,8 @@ export const ERROR_CATALOGUE = {
   INTERNAL_ERROR: { status: 500, message: 'Internal server error' },
   PERSISTENCE_ERROR: { status: 500, message: 'Internal persistence error' },
   SERVICE_UNAVAILABLE: { status: 503, message: 'Service unavailable' },
+  UPSTREAM_FAILED: { status: 502, message: 'The API failed to answer the dashboard proxy' },
+  UPSTREAM_UNAVAILABLE: { status: 503, message: 'The API cannot be reached from the dashboard' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;

@@ -7,6 +7,8 @@ import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import type { WebSocket } from 'ws';
 
+import { limitProxiedBodies, proxyFailure, withoutExpect } from './proxy-errors.ts';
+
 /** Frames queued for one browser beyond this close it with 1013, as the API does itself. */
 const PROXY_BUFFER_CAP_BYTES = 4 * 1024 * 1024;
 
@@ -95,7 +97,19 @@ export async function startWebListener(options: WebListenerOptions): Promise<Fas
     frameguard: { action: 'deny' },
     referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
   });
-  const base = { upstream: options.apiUrl, prefix: '/api', rewritePrefix: '/api' };
+  limitProxiedBodies(app);
+  const base = {
+    upstream: options.apiUrl,
+    prefix: '/api',
+    rewritePrefix: '/api',
+    replyOptions: {
+      rewriteRequestHeaders: (
+        _request: unknown,
+        headers: Record<string, string | string[] | undefined>,
+      ) => withoutExpect(headers),
+      onError: proxyFailure,
+    },
+  };
   if (options.forwardWebSocket) {
     // Not in the plugin's types, but read at runtime: forwards the Origin the API checks.
     const wsClientOptions = { headers: {}, rewriteRequestHeaders: forwardedHeaders };
