@@ -187,11 +187,14 @@ async function buildContext(options: AppOptions): Promise<AppContext> {
       ttlMs: settings.wsTicketTtlMs,
       log,
     });
+    let work: WorkServices | undefined;
     const org = createOrgServices(
       { db: database.db, log, events },
       { dataDir: settings.dataDir, env: process.env, configPath: settings.configPath },
+      // A newly stored (or reloaded) company brings its budget section to the budget service.
+      { afterApply: async (company) => void (await work?.budget.setConfig(company.budget)) },
     );
-    const work = buildWorkServices({ database, log, settingsStore }, events, org.agents);
+    work = buildWorkServices({ database, log, settingsStore }, events, org.agents);
     await org.bootstrap();
     const engine = createEngine({
       db: database.db,

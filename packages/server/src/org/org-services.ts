@@ -26,17 +26,38 @@ export interface OrgServices {
   reload(): Promise<Company>;
 }
 
-export function createOrgServices(deps: OrgBootstrapDeps, location: ConfigLocation): OrgServices {
+export interface OrgHooks {
+  /**
+   * Runs after a config was stored (first bootstrap or reload), e.g. to hand the company's
+   * budget section to the budget service. Not run on a restart that keeps the company.
+   */
+  afterApply?: (company: Company) => Promise<void>;
+}
+
+export function createOrgServices(
+  deps: OrgBootstrapDeps,
+  location: ConfigLocation,
+  hooks: OrgHooks = {},
+): OrgServices {
   const agents = createAgentsService(deps);
   const company = createCompanyService({ db: deps.db, agents });
+  const applied = async () => {
+    const stored = await company.get();
+    await hooks.afterApply?.(stored);
+    return stored;
+  };
   return {
     company,
     agents,
     providers: createProvidersService({ db: deps.db }),
-    bootstrap: () => bootstrapCompany(deps, location),
+    async bootstrap() {
+      const created = await bootstrapCompany(deps, location);
+      if (created) await applied();
+      return created;
+    },
     async reload() {
       await applyCompanySource(deps, await resolveReloadSource(location));
-      return company.get();
+      return applied();
     },
   };
 }

@@ -12,6 +12,7 @@ const ENV_SECRET = 'env-secret-value-4f9a1c';
 const INLINE_SECRET = 'sk-inline-literal-secret-7d2e';
 
 const COMPANY = `company_name: Secret Labs
+budget: {total_monthly: 40, per_task_limit: 3}
 departments:
   - {name: engineering, head: Ada, budget_percent: 80, autonomy_level: supervised}
   - {name: research, head_role: Researcher, budget_percent: 20}
@@ -102,6 +103,8 @@ describe('a company from <dataDir>/company.yaml', () => {
 
   it('survives a restart unchanged, and changes only on an explicit reload', async () => {
     const before = (await call('GET', '/company')).body.data;
+    expect((await call('GET', '/budget/config')).body.data.total_monthly).toBe(40);
+    expect((await call('PUT', '/budget/config', { total_monthly: 70 })).status).toBe(200);
     await writeFile(
       join(dataDir, 'company.yaml'),
       COMPANY.replace('Secret Labs', 'Renamed Labs').replace(
@@ -115,10 +118,16 @@ describe('a company from <dataDir>/company.yaml', () => {
     expect((await call('GET', '/company')).body.data).toEqual(before);
     const rows = await t.server.context.database.db.selectFrom('company').selectAll().execute();
     expect(rows).toHaveLength(1);
+    // A budget changed through the API survives the restart; only a reload brings the file's.
+    expect((await call('GET', '/budget/config')).body.data.total_monthly).toBe(70);
 
     const reloaded = await call('POST', '/company/reload');
     expect(reloaded.status).toBe(200);
     expect(reloaded.body.data.company_name).toBe('Renamed Labs');
+    expect((await call('GET', '/budget/config')).body.data).toMatchObject({
+      total_monthly: 40,
+      per_task_limit: 3,
+    });
     const byName = Object.fromEntries(
       reloaded.body.data.agents.map((a: { name: string }) => [a.name, a]),
     );

@@ -74,6 +74,8 @@ describe('organization routes on a fresh install', () => {
       ['executive', 'My Company CEO'],
       ['engineering', dev.name],
     ]);
+    const budget = await w.call('GET', '/budget/config');
+    expect(budget.body.data).toMatchObject({ total_monthly: 25, per_task_limit: 5 });
     const departments = await w.call('GET', '/company/departments');
     expect(departments.body.data).toEqual(company.departments);
   });
