@@ -140,6 +140,8 @@ export function createTaskService(deps: TaskServiceDeps): TaskService {
     after: Task,
     actor: string,
   ) => {
+    // `mutate` hands back the stored task itself when the plan changed nothing: no event then.
+    if (after === before) return after;
     const logEvent = type === 'task.assigned' ? TASK_LOG.assigned : TASK_LOG.statusChanged;
     log.info(
       { event: logEvent, taskId: after.id, from: before.status, to: after.status, actor },
