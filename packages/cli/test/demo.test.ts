@@ -67,6 +67,8 @@ describe('synthorg start --demo on a fresh data dir', () => {
     expect(config).toContain('builtin:demo');
 
     const api = `http://127.0.0.1:${webPort}/api/v1`;
+    // The demo waits for the first account, so its run happens while someone can watch it.
+    const setupStartedMs = Date.now();
     const setup = await call(`${api}/auth/setup`, undefined, {
       username: 'admin',
       password: 'correct horse battery',
@@ -76,6 +78,7 @@ describe('synthorg start --demo on a fresh data dir', () => {
 
     const task = await demoTaskWhenSettled(api, token);
     expect(task).toMatchObject({ title: 'Write project README', status: 'completed' });
+    expect(Date.parse(String(task.created_at))).toBeGreaterThanOrEqual(setupStartedMs);
     const agent = String(task.assigned_to);
     const folder = agent
       .toLowerCase()

@@ -21,8 +21,8 @@ export const DEMO_TASK = {
 };
 
 /**
- * Seeds the demo task once the company is bootstrapped and before the runner starts, unless
- * the demo project already has a task (a restarted demo does not pile up READMEs).
+ * Seeds the demo task unless the demo project already has a task (a restarted demo does not
+ * pile up READMEs).
  * Returns the id of the seeded task, or undefined when one was there already.
  */
 export async function seedDemoTask(server: SynthOrgServer): Promise<string | undefined> {
@@ -32,4 +32,33 @@ export async function seedDemoTask(server: SynthOrgServer): Promise<string | und
   const task = await tasks.create(DEMO_TASK, 'synthorg-demo');
   log.info({ event: 'cli.demo.task_seeded', task_id: task.id }, 'demo task seeded');
   return task.id;
+}
+
+/**
+ * Seeds the demo task as soon as the first account exists, so the person who just created the
+ * admin watches the agent pick it up live instead of finding it already done. Checks once a
+ * second until then; returns a function that stops waiting (called on shutdown).
+ */
+export function seedDemoTaskOnceSetUp(server: SynthOrgServer, pollMs = 1000): () => void {
+  const { users, log } = server.context;
+  let timer: NodeJS.Timeout | undefined;
+  let stopped = false;
+  const attempt = async () => {
+    if (stopped) return;
+    try {
+      if ((await users.list()).length > 0) {
+        await seedDemoTask(server);
+        return;
+      }
+    } catch (error) {
+      log.warn({ event: 'cli.demo.seed_failed', err: error }, 'demo task not seeded');
+      return;
+    }
+    timer = setTimeout(attempt, pollMs);
+  };
+  void attempt();
+  return () => {
+    stopped = true;
+    clearTimeout(timer);
+  };
 }

@@ -8,7 +8,7 @@ import { ensureWritableDataDir } from '../support/data-dir.ts';
 import { acquireInstanceLock, type HeldLock } from '../support/instance-lock.ts';
 import { layoutOf } from '../support/paths.ts';
 import { portError } from '../support/port-check.ts';
-import { seedDemoTask } from './demo-task.ts';
+import { seedDemoTaskOnceSetUp } from './demo-task.ts';
 import { defaultWebDir, startWebListener } from './web-listener.ts';
 
 export interface InstanceOptions {
@@ -85,15 +85,16 @@ export async function startInstance(options: InstanceOptions): Promise<RunningIn
     const webOrigins = ['localhost', '127.0.0.1'].map((h) => `http://${h}:${options.webPort}`);
     settings.allowedOrigins = [...new Set([...settings.allowedOrigins, ...webOrigins])];
     server = await buildServer({ settings, logDestination: logDestination(options) });
-    if (options.demo) await seedDemoTask(server);
     const listening = await listenBoth(options, server);
     web = listening.web;
+    const stopDemoSeeding = options.demo ? seedDemoTaskOnceSetUp(server) : () => {};
     lock.update({ api_url: listening.apiUrl, dashboard_url: listening.dashboardUrl });
     const started = { server, web };
     return {
       apiUrl: listening.apiUrl,
       dashboardUrl: listening.dashboardUrl,
       async stop() {
+        stopDemoSeeding();
         try {
           await started.server.close();
           await started.web.close();
