@@ -6,7 +6,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 
-import { cleanUp, digestOf, freePort, runCli, tempDir } from './support/cli.ts';
+import { cleanUp, digestOf, portFlags, runCli, tempDir } from './support/cli.ts';
 
 vi.setConfig({ testTimeout: 300_000 });
 
@@ -26,10 +26,6 @@ afterAll(async () => {
   await cleanUp(root, dataDirs);
 });
 
-async function ports(): Promise<string[]> {
-  return ['--api-port', String(await freePort()), '--web-port', String(await freePort())];
-}
-
 function loadKeys(databasePath: string): number[] {
   const db = new DatabaseSync(databasePath, { readOnly: true });
   try {
@@ -45,7 +41,7 @@ describe('synthorg backup / restore', () => {
     const dataDir = join(root, 'live');
     const restored = join(root, 'restored');
     dataDirs.push(dataDir, restored);
-    expect((await runCli(['start', '--data-dir', dataDir, ...(await ports())])).code).toBe(0);
+    expect((await runCli(['start', '--data-dir', dataDir, ...(await portFlags())])).code).toBe(0);
 
     const writer = spawn(process.execPath, [WRITER, dataDir], {
       stdio: ['ignore', 'pipe', 'pipe'],

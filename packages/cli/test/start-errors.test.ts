@@ -10,6 +10,7 @@ import {
   freePort,
   lockFileOf,
   pidAlive,
+  portFlags,
   runCli,
   tempDir,
 } from './support/cli.ts';
@@ -28,15 +29,11 @@ afterAll(async () => {
   await cleanUp(root, dataDirs);
 });
 
-async function ports(): Promise<string[]> {
-  return ['--api-port', String(await freePort()), '--web-port', String(await freePort())];
-}
-
 /** A data dir that has run once: config, database and logs exist. */
 async function usedDataDir(name: string): Promise<string> {
   const dataDir = join(root, name);
   dataDirs.push(dataDir);
-  expect((await runCli(['start', '--data-dir', dataDir, ...(await ports())])).code).toBe(0);
+  expect((await runCli(['start', '--data-dir', dataDir, ...(await portFlags())])).code).toBe(0);
   expect((await runCli(['stop', '--data-dir', dataDir])).code).toBe(0);
   return dataDir;
 }
@@ -108,7 +105,7 @@ describe('synthorg start refuses with a one-line cause and leaves the data dir i
     const file = join(root, 'plain-file');
     writeFileSync(file, 'not a directory');
     const dataDir = join(file, 'data');
-    const result = await runCli(['start', '--data-dir', dataDir, ...(await ports())]);
+    const result = await runCli(['start', '--data-dir', dataDir, ...(await portFlags())]);
     expectOneLineFailure(result, `data dir ${dataDir} is not writable`);
     expect(result.stderr).toContain('part of the path is a file');
     expect(readFileSync(file, 'utf8')).toBe('not a directory');
@@ -121,7 +118,7 @@ describe('synthorg start refuses with a one-line cause and leaves the data dir i
     const dataDir = await usedDataDir(`corrupt-config-${text.length}`);
     writeFileSync(join(dataDir, 'company.yaml'), text);
     const before = fingerprint(dataDir);
-    const result = await runCli(['start', '--data-dir', dataDir, ...(await ports())]);
+    const result = await runCli(['start', '--data-dir', dataDir, ...(await portFlags())]);
     expectOneLineFailure(result, `company.yaml is invalid: ${cause}`);
     expect(fingerprint(dataDir)).toEqual(before);
   });
@@ -155,7 +152,7 @@ describe('synthorg start refuses with a one-line cause and leaves the data dir i
 
     const status = await runCli(['status', '--json', '--data-dir', dataDir]);
     expect(JSON.parse(status.stdout)).toMatchObject({ running: false, stale_lock: true });
-    const started = await runCli(['start', '--data-dir', dataDir, ...(await ports())]);
+    const started = await runCli(['start', '--data-dir', dataDir, ...(await portFlags())]);
     expect(started.code).toBe(0);
     const record = JSON.parse(readFileSync(lockFileOf(dataDir), 'utf8'));
     expect(record.pid).not.toBe(deadPid);

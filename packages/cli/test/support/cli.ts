@@ -51,6 +51,11 @@ export function freePort(): Promise<number> {
   });
 }
 
+/** `--api-port <free> --web-port <free>`, for a start that must not collide with anything. */
+export async function portFlags(): Promise<string[]> {
+  return ['--api-port', String(await freePort()), '--web-port', String(await freePort())];
+}
+
 export async function tempDir(): Promise<string> {
   return mkdtemp(join(tmpdir(), 'synthorg-cli-'));
 }
