@@ -14,6 +14,7 @@ export * from './meetings.ts';
 export * from './messages.ts';
 export * from './org/index.ts';
 export * from './projects.ts';
+export * from './settings.ts';
 export * from './tasks.ts';
 export * from './version.ts';
 export * from './ws-protocol.ts';
