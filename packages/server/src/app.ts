@@ -108,9 +108,9 @@ function buildWorkServices(
     tasks,
     approvals: createApprovalService(deps),
     budget: createBudgetService({ ...deps, settingsStore, taskBudgetLimit, agents }),
-    messages: createMessageService(deps),
-    meetings: createMeetingService(deps),
-    projects: createProjectService(deps),
+    messages: createMessageService({ ...deps, agents }),
+    meetings: createMeetingService({ ...deps, agents }),
+    projects: createProjectService({ ...deps, agents }),
     artifacts: createArtifactService(deps),
   };
 }

@@ -6,6 +6,7 @@ import type { DatabaseSchema } from '../db/schema.ts';
 import type { EventPublisher } from '../events/event-publisher.ts';
 import { AppError } from '../http/app-error.ts';
 import type { Logger } from '../logging/logger.ts';
+import { type AgentDirectory, assertKnownAgents } from '../tasks/agent-directory.ts';
 import { MEETING_LOG } from './meeting-log-events.ts';
 import { meetingToRow, rowToMeeting } from './meeting-table.ts';
 
@@ -59,6 +60,8 @@ export interface MeetingServiceDeps {
   db: Kysely<DatabaseSchema>;
   events: EventPublisher;
   log: Logger;
+  /** When present, every participant must be a known agent. */
+  agents?: AgentDirectory | undefined;
   /**
    * The configured meeting types.
    * TODO(meeting-config): the company config has no meeting types yet, so the composition root
@@ -112,6 +115,7 @@ export function createMeetingService(deps: MeetingServiceDeps): MeetingService {
   };
 
   const schedule: MeetingService['schedule'] = async (spec, participantIds) => {
+    await assertKnownAgents(deps.agents, participantIds, 'Participant');
     const now = nowIso();
     const meeting: MeetingRecord = {
       meeting_id: newId('meeting'),

@@ -11,12 +11,15 @@ import type { DatabaseSchema } from '../db/schema.ts';
 import type { EventPublisher } from '../events/event-publisher.ts';
 import { parseInput } from '../http/parse-input.ts';
 import type { Logger } from '../logging/logger.ts';
+import { type AgentDirectory, assertKnownAgents } from '../tasks/agent-directory.ts';
 import { MESSAGE_LOG } from './message-log-events.ts';
 import { messageToRow, rowToChannel, rowToMessage } from './message-tables.ts';
 
 /**
  * Messages between agents and people, kept per channel. Sending to a channel that does not
- * exist yet creates it as a topic; the sender becomes a subscriber.
+ * exist yet creates it as a topic; the sender becomes a subscriber. `to` names either the
+ * message's own channel (the default) or an agent of the company; anything else is
+ * `UNKNOWN_AGENT` and nothing is stored.
  *
  * @example
  * await messages.send({ channel: '#engineering', content: 'Build is green', type: 'status_report' },
@@ -36,6 +39,8 @@ export function createMessageService(deps: {
   db: Kysely<DatabaseSchema>;
   events: EventPublisher;
   log: Logger;
+  /** When present, a `to` other than the channel must be a known agent. */
+  agents?: AgentDirectory | undefined;
 }): MessageService {
   const { db, events, log } = deps;
 
@@ -63,6 +68,9 @@ export function createMessageService(deps: {
   return {
     async send(request, defaultSender) {
       const input = parseInput(sendMessageRequestSchema, request);
+      if (input.to !== undefined && input.to !== input.channel) {
+        await assertKnownAgents(deps.agents, [input.to], 'Recipient');
+      }
       const message: Message = {
         id: newId('msg'),
         timestamp: nowIso(),

@@ -13,6 +13,7 @@ import type { EventPublisher } from '../events/event-publisher.ts';
 import { AppError } from '../http/app-error.ts';
 import { parseInput } from '../http/parse-input.ts';
 import type { Logger } from '../logging/logger.ts';
+import { type AgentDirectory, assertKnownAgents } from '../tasks/agent-directory.ts';
 import { type ProjectTable, projectToRow, rowToProject } from './project-table.ts';
 
 export const PROJECT_LOG = {
@@ -42,8 +43,14 @@ export function createProjectService(deps: {
   db: Kysely<DatabaseSchema>;
   events: EventPublisher;
   log: Logger;
+  /** When present, `team` members and `lead` must be known agents. */
+  agents?: AgentDirectory | undefined;
 }): ProjectService {
   const { db, events, log } = deps;
+  const assertPeople = async (team: string[] | undefined, lead: string | null | undefined) => {
+    await assertKnownAgents(deps.agents, team ?? [], 'Team member');
+    if (lead) await assertKnownAgents(deps.agents, [lead], 'Lead');
+  };
 
   const hydrate = async (row: ProjectTable) => {
     const tasks = await db
@@ -70,6 +77,7 @@ export function createProjectService(deps: {
 
     async create(request, actor) {
       const input = parseInput(createProjectRequestSchema, request);
+      await assertPeople(input.team, input.lead);
       const now = nowIso();
       const project: Project = {
         id: newId('project'),
@@ -108,6 +116,7 @@ export function createProjectService(deps: {
 
     async update(id, patch, actor) {
       const current = await get(id);
+      await assertPeople(patch.team, patch.lead);
       const expected = patch.expected_version ?? current.version;
       if (current.version !== expected) {
         throw new AppError(

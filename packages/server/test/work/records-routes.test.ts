@@ -63,7 +63,7 @@ describe('meeting routes', () => {
     const meetings = w.t.server.context.meetings;
     const standup = await meetings.schedule(
       { name: 'standup', protocol: 'round_robin', duration_tokens: 2000, participants: [] },
-      ['alice', 'bob'],
+      [w.agents[0], w.agents[1]],
     );
     await meetings.start(standup.meeting_id);
     const done = await meetings.complete(standup.meeting_id, { summary: 'ship friday' });
@@ -93,7 +93,7 @@ describe('project routes', () => {
     await expectAnonymousRefused(w.t.baseUrl, 'GET', '/api/v1/projects/p');
     await expectAnonymousRefused(w.t.baseUrl, 'POST', '/api/v1/projects', { name: 'x' });
     await expectAnonymousRefused(w.t.baseUrl, 'PATCH', '/api/v1/projects/p', { name: 'x' });
-    const created = await w.call('POST', '/projects', { name: 'Website', team: ['alice'] });
+    const created = await w.call('POST', '/projects', { name: 'Website', team: [w.agents[0]] });
     expect(created.status).toBe(201);
     const project = created.body.data;
     expect(project).toMatchObject({ status: 'planning', version: 1, task_ids: [], budget: 0 });
