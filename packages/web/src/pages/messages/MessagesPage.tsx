@@ -1,11 +1,15 @@
 import type { Message, MessageChannel } from '@synthorg/shared';
 import { useQuery } from '@tanstack/react-query';
+import { useEffect, useRef } from 'react';
 import { useSearchParams } from 'react-router';
 
 import { apiList, apiRequest } from '../../api/api-client.ts';
+import { useCanWrite } from '../../auth/use-can-write.ts';
 import { formatRelative } from '../../components/format.ts';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { EmptyBlock, QueryState } from '../../components/QueryState.tsx';
+import { channelLabel } from './channel-label.ts';
+import { MessageComposer } from './MessageComposer.tsx';
 
 const channelsQuery = {
   queryKey: ['messages', 'channels'],
@@ -19,7 +23,7 @@ function ChannelList(props: {
 }) {
   return (
     <ul
-      className="card flex gap-1 overflow-x-auto p-2 md:block md:space-y-1"
+      className="card flex gap-1 overflow-x-auto p-2 md:block md:space-y-1 md:self-start"
       data-testid="channel-list"
     >
       {props.channels.map((channel) => (
@@ -39,8 +43,15 @@ function ChannelList(props: {
 
 function Feed(props: { messages: Message[] }) {
   const ordered = [...props.messages].sort((a, b) => a.timestamp.localeCompare(b.timestamp));
+  const feed = useRef<HTMLOListElement>(null);
+  const newest = ordered.at(-1)?.id;
+  // Keep the newest message (at the bottom) in view as messages arrive.
+  useEffect(() => {
+    if (newest && feed.current) feed.current.scrollTop = feed.current.scrollHeight;
+  }, [newest]);
   return (
     <ol
+      ref={feed}
       role="log"
       aria-live="polite"
       className="card max-h-[70vh] space-y-3 overflow-y-auto"
@@ -63,6 +74,7 @@ function Feed(props: { messages: Message[] }) {
 
 /** Channels and their feed; new messages arrive over the `messages` channel. */
 export function MessagesPage() {
+  const canWrite = useCanWrite();
   const [params, setParams] = useSearchParams();
   const channels = useQuery(channelsQuery);
   const active = params.get('channel') ?? channels.data?.[0]?.name ?? '';
@@ -87,26 +99,30 @@ export function MessagesPage() {
               active={active}
               onPick={(name) => setParams({ channel: name })}
             />
-            <QueryState
-              query={messages}
-              isEmpty={(page) => page.items.length === 0}
-              empty={
-                <EmptyBlock
-                  title={`Nothing in #${active} yet`}
-                  hint="Messages appear here as they are sent."
-                />
-              }
-            >
-              {(page) => <Feed messages={page.items} />}
-            </QueryState>
+            <div className="min-w-0 space-y-4">
+              <QueryState
+                query={messages}
+                isEmpty={(page) => page.items.length === 0}
+                empty={
+                  <EmptyBlock
+                    title={`Nothing in ${channelLabel(active)} yet`}
+                    hint="Messages appear here as they are sent."
+                  />
+                }
+              >
+                {(page) => <Feed messages={page.items} />}
+              </QueryState>
+              {canWrite ? (
+                <MessageComposer channels={list} active={active} />
+              ) : (
+                <p className="text-sm text-slate-500" data-testid="composer-read-only">
+                  Your role can read messages but not send them.
+                </p>
+              )}
+            </div>
           </div>
         )}
       </QueryState>
     </>
   );
-}
-
-/** Channel names from the API already start with `#`; add one only to a name without it. */
-export function channelLabel(name: string): string {
-  return name.startsWith('#') ? name : `#${name}`;
 }

@@ -13,10 +13,14 @@ export async function createAdminThroughUi(page: Page, baseUrl: string): Promise
   await page.getByRole('heading', { name: 'Overview' }).waitFor();
 }
 
-export async function signInThroughUi(page: Page, baseUrl: string): Promise<void> {
+export async function signInThroughUi(
+  page: Page,
+  baseUrl: string,
+  account: { username: string; password: string } = ADMIN,
+): Promise<void> {
   await page.goto(`${baseUrl}/login`);
-  await page.getByLabel('Username').fill(ADMIN.username);
-  await page.getByLabel('Password', { exact: true }).fill(ADMIN.password);
+  await page.getByLabel('Username').fill(account.username);
+  await page.getByLabel('Password', { exact: true }).fill(account.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByRole('heading', { name: 'Overview' }).waitFor();
 }
