@@ -11,10 +11,12 @@ import { OrgChartPage } from './pages/agents/OrgChartPage.tsx';
 import { ApprovalsPage } from './pages/approvals/ApprovalsPage.tsx';
 import { MeetingsPage } from './pages/meetings/MeetingsPage.tsx';
 import { MessagesPage } from './pages/messages/MessagesPage.tsx';
+import { RequireRole } from './pages/not-allowed/RequireRole.tsx';
 import { NotFoundPage } from './pages/not-found/NotFoundPage.tsx';
 import { OverviewPage } from './pages/overview/OverviewPage.tsx';
 import { SettingsPage } from './pages/settings/SettingsPage.tsx';
 import { TaskBoardPage } from './pages/tasks/TaskBoardPage.tsx';
+import { UsersPage } from './pages/users/UsersPage.tsx';
 
 /** Every page has its own URL, so links and reloads land where they point. */
 export function createRouter() {
@@ -52,6 +54,14 @@ export function createRouter() {
         },
         { path: 'messages', element: <MessagesPage /> },
         { path: 'meetings', element: <MeetingsPage /> },
+        {
+          path: 'users',
+          element: (
+            <RequireRole roles={['ceo']}>
+              <UsersPage />
+            </RequireRole>
+          ),
+        },
         { path: 'settings', element: <SettingsPage /> },
         { path: '*', element: <NotFoundPage /> },
       ],

@@ -26,6 +26,8 @@ const TONES: Record<string, string> = {
   ok: 'bg-green-100 text-green-800',
   degraded: 'bg-amber-100 text-amber-800',
   down: 'bg-red-100 text-red-800',
+  disabled: 'bg-gray-200 text-gray-700',
+  must_change_password: 'bg-amber-100 text-amber-800',
 };
 
 export function labelOf(value: string): string {

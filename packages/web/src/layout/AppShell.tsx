@@ -10,7 +10,7 @@ import { useActivityStore } from '../realtime/activity-store.ts';
 import { ConnectionBanner } from '../realtime/ConnectionBanner.tsx';
 import { ConnectionIndicator } from '../realtime/ConnectionIndicator.tsx';
 import { RealtimeProvider, stopRealtime } from '../realtime/RealtimeProvider.tsx';
-import { NAV_ITEMS } from './nav-items.ts';
+import { navItemsFor } from './nav-items.ts';
 
 function useLogout() {
   const navigate = useNavigate();
@@ -27,13 +27,14 @@ function useLogout() {
 }
 
 function Sidebar(props: { open: boolean; onNavigate(): void }) {
+  const role = useAuthStore((state) => state.user?.role);
   return (
     <nav
       aria-label="Main"
       className={`${props.open ? 'block' : 'hidden'} border-b border-slate-800 bg-slate-900 md:block md:w-56 md:shrink-0 md:border-b-0`}
     >
       <ul className="grid grid-cols-2 gap-1 p-2 sm:grid-cols-3 md:grid-cols-1">
-        {NAV_ITEMS.map((item) => (
+        {navItemsFor(role).map((item) => (
           <li key={item.path}>
             <NavLink
               to={item.path}
