@@ -46,7 +46,7 @@ import { messageRoutes } from './messages/message-routes.ts';
 import { createMessageService } from './messages/message-service.ts';
 import { agentRoutes } from './org/agent-routes.ts';
 import { orgRoutes } from './org/org-routes.ts';
-import { createOrgServices } from './org/org-services.ts';
+import { createOrgServices, type OrgServices } from './org/org-services.ts';
 import { providerRoutes } from './org/provider-routes.ts';
 import { projectRoutes } from './projects/project-routes.ts';
 import { createProjectService } from './projects/project-service.ts';
@@ -92,13 +92,16 @@ export interface SynthOrgServer {
 const REVOCATION_PURGE_MS = 60 * 60 * 1000;
 /** Overdue approvals are expired (and `approval.expired` published) at least this often. */
 const APPROVAL_SWEEP_MS = 30 * 1000;
+/** Periodic meeting types get this period's meeting within this long (and at startup). */
+const MEETING_SCHEDULE_MS = 60 * 1000;
 
 /** The work domain: tasks, approvals, budget, messages, meetings, projects, artifacts. */
 function buildWorkServices(
   base: { database: DatabaseHandle; log: Logger; settingsStore: SettingsStore },
   events: EventPublisher,
-  agents: AgentDirectory,
+  org: OrgServices,
 ): WorkServices {
+  const { agents, company } = org;
   const { db } = base.database;
   const deps = { db, events, log: base.log };
   const tasks = createTaskService({ ...deps, agents });
@@ -109,7 +112,14 @@ function buildWorkServices(
     approvals: createApprovalService(deps),
     budget: createBudgetService({ ...deps, settingsStore, taskBudgetLimit, agents }),
     messages: createMessageService({ ...deps, agents }),
-    meetings: createMeetingService({ ...deps, agents }),
+    meetings: createMeetingService({
+      ...deps,
+      org: {
+        meetings: company.meetings,
+        agents: () => agents.list(),
+        departments: company.departments,
+      },
+    }),
     projects: createProjectService({ ...deps, agents }),
     artifacts: createArtifactService(deps),
   };
@@ -194,7 +204,7 @@ async function buildContext(options: AppOptions): Promise<AppContext> {
       // A newly stored (or reloaded) company brings its budget section to the budget service.
       { afterApply: async (company) => void (await work?.budget.setConfig(company.budget)) },
     );
-    work = buildWorkServices({ database, log, settingsStore }, events, org.agents);
+    work = buildWorkServices({ database, log, settingsStore }, events, org);
     await org.bootstrap();
     const engine = createEngine({
       db: database.db,
@@ -349,6 +359,7 @@ export async function buildServer(options: AppOptions): Promise<SynthOrgServer> 
     every(REVOCATION_PURGE_MS, log, 'revocation_purge', context.auth.purgeExpiredRevocations),
     every(TICKET_PURGE_MS, log, 'ticket_purge', context.tickets.purgeExpired),
     every(APPROVAL_SWEEP_MS, log, 'approval_expiry', context.approvals.expireDue),
+    every(MEETING_SCHEDULE_MS, log, 'meeting_schedule', () => context.meetings.scheduleDue()),
   ];
 
   if (settings.webDir) await app.register(webRoutes({ webDir: settings.webDir }));
@@ -370,6 +381,9 @@ export async function buildServer(options: AppOptions): Promise<SynthOrgServer> 
     async listen() {
       const address = await app.listen({ host: settings.host, port: settings.port });
       if (settings.engine.enabled) await context.engine.start();
+      void context.meetings.scheduleDue().catch((err: unknown) => {
+        log.warn({ event: API_EVENTS.maintenanceFailed, task: 'meeting_schedule', err }, 'failed');
+      });
       log.info(
         { event: API_EVENTS.appStartup, version: SYNTHORG_VERSION, address, db: database.dialect },
         'listening',

@@ -48,6 +48,7 @@ export const EVENT_CHANNELS = {
   'approval.approved': 'approvals',
   'approval.rejected': 'approvals',
   'approval.expired': 'approvals',
+  'meeting.scheduled': 'meetings',
   'meeting.started': 'meetings',
   'meeting.completed': 'meetings',
   'meeting.failed': 'meetings',
@@ -81,6 +82,7 @@ export interface EventPayloads extends Record<EventType, Record<string, unknown>
   'budget.record_added': CostRecord;
   'budget.alert': BudgetAlert;
   'message.sent': Message;
+  'meeting.scheduled': MeetingRecord;
   'meeting.started': MeetingRecord;
   'meeting.completed': MeetingRecord;
   'meeting.failed': MeetingRecord;

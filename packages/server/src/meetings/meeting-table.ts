@@ -11,11 +11,14 @@ export interface MeetingTable {
   error_message: string | null;
   token_budget: number;
   participant_ids: string;
+  /** `<type>@<period start>` for a periodic meeting, unique; null for any other. */
+  schedule_key: string | null;
   created_at: string;
   updated_at: string;
 }
 
-export function meetingToRow(meeting: MeetingRecord): MeetingTable {
+/** The row of a record, without its schedule key (written once, when the meeting is created). */
+export function meetingToRow(meeting: MeetingRecord): Omit<MeetingTable, 'schedule_key'> {
   return {
     ...meeting,
     minutes: meeting.minutes === null ? null : toJson(meeting.minutes),
@@ -23,7 +26,7 @@ export function meetingToRow(meeting: MeetingRecord): MeetingTable {
   };
 }
 
-export function rowToMeeting(row: MeetingTable): MeetingRecord {
+export function rowToMeeting({ schedule_key: _key, ...row }: MeetingTable): MeetingRecord {
   return {
     ...row,
     protocol_type: row.protocol_type as MeetingRecord['protocol_type'],

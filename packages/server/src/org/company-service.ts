@@ -1,4 +1,9 @@
-import type { Company, Department } from '@synthorg/shared';
+import {
+  type Company,
+  type Department,
+  type MeetingsConfig,
+  meetingsConfigSchema,
+} from '@synthorg/shared';
 import type { Kysely } from 'kysely';
 
 import type { DatabaseSchema } from '../db/schema.ts';
@@ -14,6 +19,11 @@ export interface CompanyService {
   departments(): Promise<Department[]>;
   /** Case-insensitive; `NOT_FOUND` otherwise. */
   department(name: string): Promise<Department>;
+  /**
+   * The meetings section of the applied config; none configured (also before bootstrap and
+   * for a company stored before the section existed) reads as no types.
+   */
+  meetings(): Promise<MeetingsConfig>;
 }
 
 export function createCompanyService(deps: {
@@ -40,6 +50,11 @@ export function createCompanyService(deps: {
       };
     },
     departments,
+    async meetings() {
+      const row = await db.selectFrom('company').select('extra').executeTakeFirst();
+      const extra = row ? (JSON.parse(row.extra) as { meetings?: unknown }) : {};
+      return meetingsConfigSchema.parse(extra.meetings ?? {});
+    },
     async department(name) {
       const row = await db
         .selectFrom('departments')

@@ -32,6 +32,7 @@ async function writeCompany(tx: Tx, org: ResolvedOrg, source: string, now: strin
       workflow_handoffs: config.workflow_handoffs,
       escalation_paths: config.escalation_paths,
       tool_access_default: config.config.tool_access_default,
+      meetings: config.meetings,
     }),
     source,
     updated_at: now,

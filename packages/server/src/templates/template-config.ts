@@ -64,7 +64,14 @@ export function templateToConfigInput(rendered: RenderedTemplate): Raw {
     config: companySettings(body),
     workflow: body.workflow,
   };
-  for (const key of ['workflow_handoffs', 'escalation_paths', 'providers', 'budget'] as const) {
+  const passed = [
+    'workflow_handoffs',
+    'escalation_paths',
+    'providers',
+    'budget',
+    'meetings',
+  ] as const;
+  for (const key of passed) {
     if (body[key] !== undefined) config[key] = body[key];
   }
   return config;

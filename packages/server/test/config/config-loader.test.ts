@@ -138,6 +138,97 @@ workflow_handoffs:
     expect(warnings).toEqual(["company.yaml: unknown top-level key 'compnay_type' is ignored"]);
   });
 
+  describe('the meetings section', () => {
+    const MEETINGS = `company_name: Acme
+departments:
+  - {name: engineering}
+agents:
+  - {name: Ada, role: Dev, department: engineering}
+meetings:
+  types:
+    - name: standup
+      frequency: daily
+      participants: [engineering, ada]
+    - name: review
+      trigger: code_review_complete
+      participants: [author, all]
+      duration_tokens: 800
+      protocol_config: {protocol: position_papers, max_tokens_per_paper: 300}
+      auto_create_tasks: false
+`;
+
+    it('loads types with their defaults; no section means meetings on and no types', () => {
+      const { config, warnings } = load(MEETINGS);
+      expect(warnings).toEqual([]);
+      expect(config.meetings.enabled).toBe(true);
+      expect(config.meetings.types).toEqual([
+        {
+          name: 'standup',
+          frequency: 'daily',
+          participants: ['engineering', 'ada'],
+          duration_tokens: 2000,
+          protocol_config: { protocol: 'round_robin' },
+          auto_create_tasks: true,
+        },
+        {
+          name: 'review',
+          trigger: 'code_review_complete',
+          participants: ['author', 'all'],
+          duration_tokens: 800,
+          protocol_config: { protocol: 'position_papers', max_tokens_per_paper: 300 },
+          auto_create_tasks: false,
+        },
+      ]);
+      expect(load('company_name: A\n').config.meetings).toEqual({ enabled: true, types: [] });
+    });
+
+    const located = (text: string) =>
+      failure(() => load(text)).issues.map((i) => [i.line, i.path, i.message]);
+
+    it('names the line of a bad frequency, protocol or token budget', () => {
+      const text = MEETINGS.replace('frequency: daily', 'frequency: hourly')
+        .replace('protocol: position_papers', 'protocol: debate')
+        .replace('duration_tokens: 800', 'duration_tokens: -1');
+      const issues = located(text);
+      expect(issues.map(([line, path]) => [line, path])).toEqual([
+        [9, 'meetings.types.0.frequency'],
+        [14, 'meetings.types.1.duration_tokens'],
+        [15, 'meetings.types.1.protocol_config.protocol'],
+      ]);
+    });
+
+    it('needs exactly one of frequency and trigger, and unique names', () => {
+      const both = MEETINGS.replace('frequency: daily', 'frequency: daily\n      trigger: x');
+      expect(located(both)).toEqual([
+        [8, 'meetings.types.0', 'a meeting type needs either frequency or trigger (exactly one)'],
+      ]);
+      const twice = MEETINGS.replace('name: review', 'name: Standup');
+      expect(located(twice)).toEqual([
+        [11, 'meetings.types.1', "duplicate meeting type 'Standup'"],
+      ]);
+    });
+
+    it('a periodic type may only name all, departments and agents; the line is given', () => {
+      const text = MEETINGS.replace('[engineering, ada]', '[engineering, author]');
+      expect(located(text)).toEqual([
+        [
+          10,
+          'meetings.types.0.participants.1',
+          "unknown participant 'author': not 'all', a department or an agent",
+        ],
+      ]);
+      const error = failure(() => load(text));
+      expect(error.message).toMatch(/^company\.yaml:10:\d+: meetings\.types\.0\.participants\.1: /);
+    });
+
+    it('refuses unknown keys inside a meeting type', () => {
+      const text = MEETINGS.replace('auto_create_tasks: false', 'auto_create_task: false');
+      const [issue] = located(text);
+      expect(issue?.slice(0, 2)).toEqual([11, 'meetings.types.1']);
+      expect(issue?.[2]).toContain('auto_create_task');
+    });
+  });
+
   it('deep-merges override files over the primary file', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'synthorg-config-'));
     await writeFile(join(dir, 'base.yaml'), VALID);

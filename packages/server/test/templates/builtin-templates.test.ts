@@ -129,6 +129,37 @@ describe('built-in templates', () => {
     });
   });
 
+  it('startup ships meeting types; a bad meeting line in a template is named', async () => {
+    const startup = await load('startup');
+    expect(startup.meetings.types.map((t) => [t.name, t.frequency ?? t.trigger])).toEqual([
+      ['daily_standup', 'per_sprint_day'],
+      ['code_review_sync', 'code_review_complete'],
+    ]);
+    const dataDir = await userTemplates({
+      'meets.yaml': `template:
+  name: Meets
+  extends: startup
+  meetings:
+    types:
+      - name: retro
+        frequency: weekly
+        participants: [engineering, nobody]
+`,
+      'badfreq.yaml':
+        'template:\n  name: X\n  meetings:\n    types:\n      - {name: r, frequency: yearly, participants: [all]}\n',
+    });
+    await expect(load('meets', {}, dataDir)).rejects.toMatchObject({
+      message: expect.stringMatching(
+        /^meets\.yaml:8:\d+: meetings\.types\.0\.participants\.1: unknown participant 'nobody'/,
+      ),
+    });
+    await expect(load('badfreq', {}, dataDir)).rejects.toMatchObject({
+      message: expect.stringMatching(
+        /^badfreq\.yaml:5:\d+: template\.meetings\.types\.0\.frequency: /,
+      ),
+    });
+  });
+
   it('refuses template expressions that reach JavaScript internals', async () => {
     const dataDir = await userTemplates({
       'evil.yaml': 'template:\n  name: "{{ range.constructor(\'return 1\')() }}"\n',

@@ -54,7 +54,7 @@ describe('message routes', () => {
 });
 
 describe('meeting routes', () => {
-  it('guards, lists, gets and 404s; trigger without configured types schedules nothing', async () => {
+  it('guards, lists, gets and 404s; trigger without configured types is 404', async () => {
     await expectAnonymousRefused(w.t.baseUrl, 'GET', '/api/v1/meetings');
     await expectAnonymousRefused(w.t.baseUrl, 'GET', '/api/v1/meetings/m');
     await expectAnonymousRefused(w.t.baseUrl, 'POST', '/api/v1/meetings/trigger', {
@@ -62,7 +62,7 @@ describe('meeting routes', () => {
     });
     const meetings = w.t.server.context.meetings;
     const standup = await meetings.schedule(
-      { name: 'standup', protocol: 'round_robin', duration_tokens: 2000, participants: [] },
+      { name: 'standup', protocol: 'round_robin', duration_tokens: 2000 },
       [w.agents[0], w.agents[1]],
     );
     await meetings.start(standup.meeting_id);
@@ -79,8 +79,10 @@ describe('meeting routes', () => {
     expect((await w.call('GET', '/meetings?status=done')).status).toBe(400);
     const denied = await w.call('POST', '/meetings/trigger', { event_name: 'x' }, w.observer.token);
     expect(denied.status).toBe(403);
+    // The default company configures no meeting types: no event triggers anything.
     const triggered = await w.call('POST', '/meetings/trigger', { event_name: 'release' });
-    expect(triggered.body).toEqual({ data: [], error: null, success: true });
+    expect(triggered.status).toBe(404);
+    expect(triggered.body).toMatchObject({ error_code: 'MEETING_EVENT_UNKNOWN', data: null });
     const tooMany = Object.fromEntries(Array.from({ length: 21 }, (_, i) => [`k${i}`, 'v']));
     const bad = await w.call('POST', '/meetings/trigger', { event_name: 'x', context: tooMany });
     expect(bad.status).toBe(400);

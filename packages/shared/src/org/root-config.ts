@@ -12,6 +12,7 @@ import {
   workflowHandoffSchema,
 } from './company-config.ts';
 import { COMPANY_TYPES } from './enums.ts';
+import { ALL_PARTICIPANTS, meetingsConfigSchema } from './meetings-config.ts';
 import { providerEntrySchema, providerNameSchema } from './provider-config.ts';
 
 /**
@@ -51,16 +52,21 @@ const rootShape = z.looseObject({
   graceful_shutdown: gracefulShutdownConfigSchema.prefault({}),
   workflow_handoffs: z.array(workflowHandoffSchema).default([]),
   escalation_paths: z.array(escalationPathSchema).default([]),
+  meetings: meetingsConfigSchema.prefault({}),
 });
 type RootShape = z.infer<typeof rootShape>;
 type Ctx = z.core.$RefinementCtx<RootShape>;
 
-function checkUnique(ctx: Ctx, names: string[], path: string, what: string): void {
+function checkUnique(ctx: Ctx, names: string[], path: PropertyKey[], what: string): void {
   const seen = new Set<string>();
   names.forEach((name, index) => {
     const key = name.toLowerCase();
     if (seen.has(key)) {
-      ctx.addIssue({ code: 'custom', path: [path, index], message: `duplicate ${what} '${name}'` });
+      ctx.addIssue({
+        code: 'custom',
+        path: [...path, index],
+        message: `duplicate ${what} '${name}'`,
+      });
     }
     seen.add(key);
   });
@@ -109,6 +115,37 @@ function checkAliasesAcrossProviders(config: RootShape, ctx: Ctx): void {
 }
 
 /**
+ * Meeting type names are unique; a periodic type has no trigger context, so each of its
+ * participants must be `all`, a department or an agent. A triggered type's other references
+ * are context keys, checked when the event is posted.
+ */
+function checkMeetings(config: RootShape, ctx: Ctx): void {
+  const types = config.meetings.types;
+  checkUnique(
+    ctx,
+    types.map((t) => t.name),
+    ['meetings', 'types'],
+    'meeting type',
+  );
+  const known = new Set([
+    ALL_PARTICIPANTS,
+    ...config.departments.map((d) => d.name.toLowerCase()),
+    ...config.agents.map((a) => a.name.toLowerCase()),
+  ]);
+  types.forEach((type, index) => {
+    if (type.frequency === undefined) return;
+    type.participants.forEach((ref, position) => {
+      if (known.has(ref.toLowerCase())) return;
+      ctx.addIssue({
+        code: 'custom',
+        path: ['meetings', 'types', index, 'participants', position],
+        message: `unknown participant '${ref}': not '${ALL_PARTICIPANTS}', a department or an agent`,
+      });
+    });
+  });
+}
+
+/**
  * The company configuration file (`company.yaml`): the company, its departments and agents,
  * the LLM providers and the runtime knobs. Only `company_name` is required.
  */
@@ -116,13 +153,13 @@ export const rootConfigSchema = rootShape.superRefine((config, ctx) => {
   checkUnique(
     ctx,
     config.departments.map((d) => d.name),
-    'departments',
+    ['departments'],
     'department',
   );
   checkUnique(
     ctx,
     config.agents.map((a) => a.name),
-    'agents',
+    ['agents'],
     'agent name',
   );
   const percent = config.departments.reduce((sum, d) => sum + d.budget_percent, 0);
@@ -135,6 +172,7 @@ export const rootConfigSchema = rootShape.superRefine((config, ctx) => {
   }
   checkDepartmentReferences(config, ctx);
   checkAliasesAcrossProviders(config, ctx);
+  checkMeetings(config, ctx);
 });
 export type RootConfig = z.infer<typeof rootConfigSchema>;
 export type RootConfigInput = z.input<typeof rootConfigSchema>;

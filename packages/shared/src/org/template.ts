@@ -22,6 +22,7 @@ import {
   SENIORITY_LEVELS,
   TEMPLATE_VAR_TYPES,
 } from './enums.ts';
+import { meetingsConfigSchema } from './meetings-config.ts';
 import { providerEntrySchema, providerNameSchema } from './provider-config.ts';
 
 /** Template names become file names: no separators, no dots at the start. */
@@ -91,9 +92,10 @@ export const templateBodySchema = z.looseObject({
   workflow_handoffs: z.array(workflowHandoffSchema).optional(),
   escalation_paths: z.array(escalationPathSchema).optional(),
   extends: templateNameSchema.optional(),
-  /** Our extensions: a template may ship providers and a budget section. */
+  /** Our extensions: a template may ship providers, a budget and a meetings section. */
   providers: z.record(providerNameSchema, providerEntrySchema).optional(),
   budget: budgetConfigSchema.optional(),
+  meetings: meetingsConfigSchema.optional(),
 });
 export type TemplateBody = z.infer<typeof templateBodySchema>;
 

@@ -47,6 +47,7 @@ const ENTITY_EVENTS: Partial<Record<EventType, EntityTarget>> = {
   'approval.approved': APPROVAL,
   'approval.rejected': APPROVAL,
   'approval.expired': APPROVAL,
+  'meeting.scheduled': MEETING,
   'meeting.started': MEETING,
   'meeting.completed': MEETING,
   'meeting.failed': MEETING,

@@ -10,6 +10,7 @@ import { m033Messages } from './033-messages.ts';
 import { m034Meetings } from './034-meetings.ts';
 import { m035ProjectsArtifacts } from './035-projects-artifacts.ts';
 import { m040EngineRuns } from './040-engine-runs.ts';
+import { m041MeetingScheduleKeys } from './041-meeting-schedule-keys.ts';
 
 /**
  * All migrations, keyed by a name that sorts in the order they must run. Append only: a
@@ -26,4 +27,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '034_meetings': m034Meetings,
   '035_projects_artifacts': m035ProjectsArtifacts,
   '040_engine_runs': m040EngineRuns,
+  '041_meeting_schedule_keys': m041MeetingScheduleKeys,
 };

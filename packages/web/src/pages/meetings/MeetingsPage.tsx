@@ -22,9 +22,7 @@ function TriggerMeeting() {
       }),
     onSuccess: (records) =>
       setNote(
-        records.length > 0
-          ? `Started ${records.length} meeting(s).`
-          : 'No meeting type listens to that event.',
+        `Scheduled ${records.length} meeting(s): ${records.map((r) => r.meeting_type_name).join(', ')}.`,
       ),
     onError: (error) => setNote(errorText(error)),
   });
