@@ -362,10 +362,13 @@ export async function buildServer(options: AppOptions): Promise<SynthOrgServer> 
     every(MEETING_SCHEDULE_MS, log, 'meeting_schedule', () => context.meetings.scheduleDue()),
   ];
 
+  // The first meeting pass runs when listening starts; closing waits for it.
+  let meetingPass: Promise<unknown> = Promise.resolve();
   if (settings.webDir) await app.register(webRoutes({ webDir: settings.webDir }));
 
   app.addHook('onClose', async () => {
     for (const timer of timers) clearInterval(timer);
+    await meetingPass;
     log.info({ event: API_EVENTS.appShutdown }, 'shutting down');
     // Runs checkpoint before storage closes, so a restart resumes them.
     await context.engine.stop();
@@ -381,7 +384,7 @@ export async function buildServer(options: AppOptions): Promise<SynthOrgServer> 
     async listen() {
       const address = await app.listen({ host: settings.host, port: settings.port });
       if (settings.engine.enabled) await context.engine.start();
-      void context.meetings.scheduleDue().catch((err: unknown) => {
+      meetingPass = context.meetings.scheduleDue().catch((err: unknown) => {
         log.warn({ event: API_EVENTS.maintenanceFailed, task: 'meeting_schedule', err }, 'failed');
       });
       log.info(

@@ -112,7 +112,7 @@ function resolveParticipants(
   const active = agents.filter((agent) => agent.status !== 'terminated');
   const names: string[] = [];
   for (const ref of type.participants) {
-    const given = context[ref];
+    const given = Object.hasOwn(context, ref) ? context[ref] : undefined;
     if (given !== undefined) {
       for (const value of [given].flat()) {
         const agent = byKey.get(value.toLowerCase());
