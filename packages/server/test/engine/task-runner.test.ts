@@ -95,16 +95,17 @@ describe('task runner', () => {
     expect(moves(h, task.id)).toContain('failed->assigned');
   });
 
-  it('fails a task that would cross its budget, with the reason, and does not retry it', async () => {
+  it('blocks a task that would cross its budget, with the reason, and does not retry it', async () => {
     server.setHandler(() =>
       fake.tool('write_file', { path: 'x.md', content: 'x' }, { prompt: 2000, completion: 200 }),
     );
     const task = await h.createTask({ budget_limit: 2, max_retries: 3 });
     await h.runner.start();
-    const failed = await waitForStatus(h, task.id, 'failed');
+    const blocked = await waitForStatus(h, task.id, 'blocked');
     await h.runner.idle();
 
-    expect(failed.status_reason).toMatch(/^budget_exhausted: task budget/);
+    expect(blocked.status_reason).toMatch(/^budget_exhausted: task budget/);
+    expect(moves(h, task.id)).toContain('in_progress->blocked');
     expect(server.requests).toHaveLength(1);
     expect(await h.deps.runs.spent({ taskId: task.id })).toBeLessThanOrEqual(2);
     expect((await h.tasks.get(task.id)).retry_count).toBe(0);

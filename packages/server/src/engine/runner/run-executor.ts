@@ -32,13 +32,7 @@ export interface RunJob {
   approvedCallId?: string;
 }
 
-const FAILING: TerminationReason[] = [
-  'budget_exhausted',
-  'error',
-  'max_turns',
-  'repeated_tool_call',
-  'rejected',
-];
+const FAILING: TerminationReason[] = ['error', 'max_turns', 'repeated_tool_call', 'rejected'];
 
 /** Moves the task to `in_progress` from wherever a run may start or resume. */
 async function ensureInProgress(deps: RunnerDeps, task: Task, agent: string): Promise<Task> {
@@ -98,6 +92,14 @@ async function settle(deps: RunnerDeps, job: RunJob, outcome: LoopOutcome, log: 
       { target: 'completed', reason: outcome.summary?.slice(0, 1000) ?? 'completed' },
       RUNNER_ACTOR,
     );
+  } else if (outcome.reason === 'budget_exhausted') {
+    // A budget stop waits for a person: raise the budget, then move the task to `assigned`.
+    await deps.tasks.transition(
+      task.id,
+      { target: 'blocked', reason: `budget_exhausted: ${outcome.detail ?? ''}`.slice(0, 1000) },
+      RUNNER_ACTOR,
+    );
+    log.info({ event: ENGINE_LOG.taskBlocked, detail: outcome.detail }, 'task blocked by budget');
   } else if (FAILING.includes(outcome.reason)) {
     await deps.tasks.transition(
       task.id,
