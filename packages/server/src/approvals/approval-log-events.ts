@@ -1,6 +1,7 @@
 /** Log event names of the approval domain. */
 export const APPROVAL_LOG = {
   submitted: 'work.approval.submitted',
+  reused: 'work.approval.reused',
   decided: 'work.approval.decided',
   expired: 'work.approval.expired',
   decisionLost: 'work.approval.decision_lost',

@@ -39,7 +39,15 @@ export type DecisionListener = (approval: Approval) => void;
  * });
  */
 export interface ApprovalService {
-  create(input: CreateApprovalRequest, requestedBy: string): Promise<Approval>;
+  /**
+   * Stores and announces a new approval. With `options.requestKey` (the engine's requests) a
+   * second call with the same key returns the approval stored by the first, announcing nothing.
+   */
+  create(
+    input: CreateApprovalRequest,
+    requestedBy: string,
+    options?: { requestKey?: string },
+  ): Promise<Approval>;
   /** Throws NOT_FOUND; an overdue pending approval is expired first. */
   get(id: string): Promise<Approval>;
   list(
@@ -167,8 +175,25 @@ export function createApprovalService(deps: ApprovalServiceDeps): ApprovalServic
     get,
     expireDue,
 
-    async create(request, requestedBy) {
+    async create(request, requestedBy, options = {}) {
       const input = parseInput(createApprovalRequestSchema, request);
+      const { requestKey } = options;
+      const byKey = async () =>
+        requestKey === undefined
+          ? undefined
+          : await db
+              .selectFrom('approvals')
+              .selectAll()
+              .where('request_key', '=', requestKey)
+              .executeTakeFirst();
+      const earlier = await byKey();
+      if (earlier) {
+        log.info(
+          { event: APPROVAL_LOG.reused, approvalId: earlier.id, requestKey },
+          'approval already requested',
+        );
+        return rowToApproval(earlier);
+      }
       const created = new Date();
       const approval: Approval = {
         id: newId('approval'),
@@ -188,7 +213,16 @@ export function createApprovalService(deps: ApprovalServiceDeps): ApprovalServic
         task_id: input.task_id ?? null,
         metadata: input.metadata,
       };
-      await db.insertInto('approvals').values(approvalToRow(approval)).execute();
+      await db
+        .insertInto('approvals')
+        .values(approvalToRow(approval, requestKey))
+        .onConflict((conflict) => conflict.column('request_key').doNothing())
+        .execute();
+      const stored = await byKey();
+      if (stored && stored.id !== approval.id) {
+        // Someone asked with the same key between our read and our write: theirs stands.
+        return rowToApproval(stored);
+      }
       log.info({ event: APPROVAL_LOG.submitted, approvalId: approval.id, requestedBy }, 'approval');
       events.publish('approval.submitted', approval);
       return approval;

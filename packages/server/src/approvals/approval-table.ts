@@ -17,13 +17,15 @@ export interface ApprovalTable {
   decision_reason: string | null;
   task_id: string | null;
   metadata: string;
+  /** Set for approvals the engine asks for: the same key never yields a second approval. */
+  request_key: string | null;
 }
 
-export function approvalToRow(approval: Approval): ApprovalTable {
-  return { ...approval, metadata: toJson(approval.metadata) };
+export function approvalToRow(approval: Approval, requestKey?: string): ApprovalTable {
+  return { ...approval, metadata: toJson(approval.metadata), request_key: requestKey ?? null };
 }
 
-export function rowToApproval(row: ApprovalTable): Approval {
+export function rowToApproval({ request_key: _key, ...row }: ApprovalTable): Approval {
   return {
     ...row,
     risk_level: row.risk_level as Approval['risk_level'],

@@ -53,6 +53,7 @@ export function approvalGateOf(approvals: ApprovalService): ApprovalGate {
           metadata: input.metadata,
         },
         input.agentName,
+        { requestKey: input.requestKey },
       );
       return { id: approval.id };
     },

@@ -18,6 +18,11 @@ export interface ApprovalRequest {
   title: string;
   description: string;
   metadata: Record<string, string>;
+  /**
+   * Names what asks (e.g. a run's turn and tool call): asking again with the same key — after
+   * a crash between the request and the checkpoint — returns the approval asked for before.
+   */
+  requestKey: string;
 }
 
 /** The approvals domain as the loop sees it: it only asks for an approval. */

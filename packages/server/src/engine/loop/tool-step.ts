@@ -44,6 +44,8 @@ export async function runToolCalls(
 ): Promise<ToolStepResult> {
   const messages = [...start.messages];
   const { agent, run } = input;
+  // The turn whose calls these are: with the run and the call id it names a parking exactly.
+  const turn = messages.filter((m) => m.role === 'assistant').length;
   for (const call of pendingCalls(messages)) {
     const result = await deps.tools.invoke(call, {
       permissions: agent.tools,
@@ -60,6 +62,7 @@ export async function runToolCalls(
         title: `${agent.name} wants to run ${call.name}`,
         description: `Task "${input.task.title}": ${call.name} ${brief(call.input)}`,
         metadata: { source: 'engine', run_id: run.id, tool_call_id: call.id, tool: call.name },
+        requestKey: `park:${run.id}:${turn}:${call.id}`,
       });
       await deps.runs.park(run.id, messages, approval.id, call.id);
       log.info(
