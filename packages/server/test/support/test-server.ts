@@ -57,6 +57,7 @@ async function databaseForRun(
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const dataDir = options.settings?.dataDir ?? (await makeDataDir());
   const logs = createLogCapture();
+  const reused = databasesByDataDir.has(dataDir);
   const postgres = await databaseForRun(options, dataDir);
   // Agents stay idle unless a test asks for them: a default company exists on every server,
   // and its runner would otherwise pick up the tasks other tests create and move by hand.
@@ -73,7 +74,17 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       dataDir,
     },
   );
-  const server = await buildServer({ settings, logDestination: logs.stream });
+  let server: SynthOrgServer;
+  try {
+    server = await buildServer({ settings, logDestination: logs.stream });
+  } catch (error) {
+    // A start that fails (e.g. on a bad config) leaves no PostgreSQL database behind.
+    if (postgres && !reused) {
+      databasesByDataDir.delete(dataDir);
+      await postgres.drop();
+    }
+    throw error;
+  }
   await options.beforeListen?.(server);
   const baseUrl = await server.listen();
   return {
