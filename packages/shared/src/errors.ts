@@ -29,6 +29,7 @@ export const ERROR_CATALOGUE = {
   SETUP_REQUIRED: { status: 409, message: 'First-run setup is not done yet' },
   VERSION_CONFLICT: { status: 409, message: 'Version conflict' },
   APPROVAL_NOT_PENDING: { status: 409, message: 'Approval is no longer pending' },
+  SELF_REVIEW_NOT_ALLOWED: { status: 403, message: 'Reviewing your own work is not allowed' },
   DOMAIN_RULE_VIOLATION: { status: 422, message: 'Request violates a domain rule' },
   INVALID_TRANSITION: { status: 422, message: 'Invalid state transition' },
   CONFIG_INVALID: { status: 422, message: 'Company configuration is invalid' },

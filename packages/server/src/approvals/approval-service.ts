@@ -63,6 +63,18 @@ export interface ApprovalService {
   countPending(): Promise<number>;
 }
 
+/**
+ * A task review (`task:review`) is requested by the agent whose work it reviews; unless the
+ * request says self-review is allowed, that name may not decide it.
+ */
+function isSelfReview(approval: Approval, decidedBy: string): boolean {
+  return (
+    approval.action_type === 'task:review' &&
+    approval.metadata.self_review_allowed !== 'true' &&
+    approval.requested_by.toLowerCase() === decidedBy.toLowerCase()
+  );
+}
+
 export interface ApprovalServiceDeps {
   db: Kysely<DatabaseSchema>;
   events: EventPublisher;
@@ -137,6 +149,12 @@ export function createApprovalService(deps: ApprovalServiceDeps): ApprovalServic
       throw new AppError(
         'APPROVAL_NOT_PENDING',
         `Approval '${id}' is ${current.status}, not pending`,
+      );
+    }
+    if (isSelfReview(current, by)) {
+      throw new AppError(
+        'SELF_REVIEW_NOT_ALLOWED',
+        `'${by}' did the work under review and may not decide its review`,
       );
     }
     const decided = await decide(id, {

@@ -107,6 +107,10 @@ export function orgPortOf(current: () => Promise<Company | undefined>): OrgPort 
       const company = await current();
       return company ? company.agents.map((agent) => profileOf(company, agent)) : [];
     },
+    async reviewPolicy(department) {
+      const company = await current();
+      return company?.departments.find((d) => d.name === department)?.policies.review_requirements;
+    },
     async company(): Promise<CompanyProfile> {
       const company = await current();
       return {

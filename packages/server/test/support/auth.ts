@@ -47,8 +47,9 @@ export async function createUser(
   baseUrl: string,
   adminToken: string,
   role: Role,
+  options: { username?: string } = {},
 ): Promise<TestUser> {
-  const username = uniqueName(role);
+  const username = options.username ?? uniqueName(role);
   const initial = strongPassword();
   const created = await jsonRequest(
     `${baseUrl}/api/v1/users`,

@@ -15,6 +15,8 @@ export interface CompanyOptions {
   budget?: Record<string, unknown>;
   /** Agent overrides by role, merged into the rendered agents. */
   autonomy?: 'locked' | 'supervised' | 'semi' | 'full';
+  /** `review_requirements` stated by every department (none when absent). */
+  review?: Record<string, unknown>;
 }
 
 /**
@@ -54,7 +56,16 @@ export async function writeDemoCompany(
       ...(options.autonomy ? { config: { autonomy: options.autonomy } } : {}),
     },
   });
-  await writeFile(join(dataDir, 'company.yaml'), stringify(config), 'utf8');
+  const written = options.review
+    ? {
+        ...config,
+        departments: config.departments.map((d) => ({
+          ...d,
+          policies: { ...d.policies, review_requirements: options.review },
+        })),
+      }
+    : config;
+  await writeFile(join(dataDir, 'company.yaml'), stringify(written), 'utf8');
 }
 
 /** Engine settings for tests: a fast poll, so nothing waits on the production default. */

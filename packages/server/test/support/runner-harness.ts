@@ -7,13 +7,14 @@ import {
   createLedgerCostSink,
 } from '../../src/engine/budget/cost-forwarder.ts';
 import { createLedgerBudget } from '../../src/engine/budget/ledger-budget.ts';
+import type { ApprovalRequest } from '../../src/engine/loop/loop-types.ts';
 import { createProviderRegistry } from '../../src/engine/providers/provider-registry.ts';
 import type {
   ApprovalDecision,
   ApprovalGate,
   RunnerDeps,
 } from '../../src/engine/runner/runner-types.ts';
-import { DEFAULT_RUNNER_CONFIG } from '../../src/engine/runner/runner-types.ts';
+import { DEFAULT_RUNNER_CONFIG, type ReviewPolicy } from '../../src/engine/runner/runner-types.ts';
 import { createTaskRunner, type TaskRunner } from '../../src/engine/runner/task-runner.ts';
 import { createRunStore } from '../../src/engine/runs/run-store.ts';
 import { createToolRegistry } from '../../src/engine/tools/tool-registry.ts';
@@ -41,6 +42,8 @@ export interface RunnerHarness {
   logs: LogCapture;
   events: ReturnType<typeof createRecordingPublisher>;
   decisions: Map<string, ApprovalDecision>;
+  /** Every approval the runner asked for, in order (`approval-<n>` is the n-th). */
+  requests: ApprovalRequest[];
   /** `agent:status` in the order the runner set them. */
   statuses: string[];
   createTask(overrides?: Record<string, unknown>): Promise<Task>;
@@ -50,7 +53,12 @@ export interface RunnerHarness {
 /** The runner over the real task service, run store and provider code on one SQLite file. */
 export async function createRunnerHarness(
   baseUrl: string,
-  options: { agents?: AgentProfile[]; db?: WorkDb } = {},
+  options: {
+    agents?: AgentProfile[];
+    db?: WorkDb;
+    /** `review_requirements` by department name; a department not listed states none. */
+    reviewPolicies?: Record<string, ReviewPolicy>;
+  } = {},
 ): Promise<RunnerHarness> {
   const db = options.db ?? (await openWorkDb());
   const logs = createLogCapture();
@@ -61,8 +69,10 @@ export async function createRunnerHarness(
   const budget = budgetConfigSchema.parse({ total_monthly: 100 });
   const decisions = new Map<string, ApprovalDecision>();
   let approvalCount = 0;
+  const requests: ApprovalRequest[] = [];
   const approvals: ApprovalGate = {
-    async request() {
+    async request(input) {
+      requests.push(input);
       approvalCount += 1;
       const id = `approval-${approvalCount}`;
       decisions.set(id, { status: 'pending', reason: null, decidedBy: null });
@@ -89,6 +99,7 @@ export async function createRunnerHarness(
     org: {
       agents: async () => agents,
       company: async () => ({ name: 'Demo Co', departments: ['executive', 'engineering'] }),
+      reviewPolicy: async (department) => options.reviewPolicies?.[department],
     },
     providers: async () => providers,
     agentStatus: {
@@ -126,6 +137,7 @@ export async function createRunnerHarness(
     logs,
     events,
     decisions,
+    requests,
     statuses,
     createTask: (overrides = {}) =>
       tasks.create(

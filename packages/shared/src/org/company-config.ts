@@ -47,7 +47,8 @@ const policiesSchema = z.looseObject({
       required_reviewer_roles: z.array(z.string().min(1)).default([]),
       self_review_allowed: z.boolean().default(false),
     })
-    .prefault({}),
+    // Absent means the department asks for no review; stated (even `{}`), the defaults apply.
+    .optional(),
   approval_chains: z
     .array(
       z.strictObject({

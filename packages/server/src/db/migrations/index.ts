@@ -12,6 +12,7 @@ import { m035ProjectsArtifacts } from './035-projects-artifacts.ts';
 import { m040EngineRuns } from './040-engine-runs.ts';
 import { m041MeetingScheduleKeys } from './041-meeting-schedule-keys.ts';
 import { m042ApprovalKeys } from './042-approval-keys.ts';
+import { m043RunReviews } from './043-run-reviews.ts';
 
 /**
  * All migrations, keyed by a name that sorts in the order they must run. Append only: a
@@ -30,4 +31,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '040_engine_runs': m040EngineRuns,
   '041_meeting_schedule_keys': m041MeetingScheduleKeys,
   '042_approval_keys': m042ApprovalKeys,
+  '043_run_reviews': m043RunReviews,
 };

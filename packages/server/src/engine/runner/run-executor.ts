@@ -9,6 +9,7 @@ import { runAgentLoop } from '../loop/agent-loop.ts';
 import type { LoopOutcome } from '../loop/loop-types.ts';
 import type { RunRecord } from '../runs/run-store.ts';
 import { createWorkspaceGuard } from '../tools/workspace-guard.ts';
+import { requestReview } from './review.ts';
 import { RUNNER_ACTOR, type RunnerDeps } from './runner-types.ts';
 
 /** A folder name for an agent: lower-case letters, digits and dashes. */
@@ -82,16 +83,12 @@ async function settle(deps: RunnerDeps, job: RunJob, outcome: LoopOutcome, log: 
   }
   await deps.runs.finish(run.id, { reason: outcome.reason, error: outcome.detail });
   if (outcome.reason === 'completed') {
-    await deps.tasks.transition(
+    const inReview = await deps.tasks.transition(
       task.id,
       { target: 'in_review', reason: 'agent completed the task' },
       RUNNER_ACTOR,
     );
-    await deps.tasks.transition(
-      task.id,
-      { target: 'completed', reason: outcome.summary?.slice(0, 1000) ?? 'completed' },
-      RUNNER_ACTOR,
-    );
+    await requestReview(deps, inReview, run, job.agent, outcome.summary, log);
   } else if (outcome.reason === 'budget_exhausted') {
     // A budget stop waits for a person: raise the budget, then move the task to `assigned`.
     await deps.tasks.transition(

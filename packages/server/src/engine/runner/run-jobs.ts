@@ -5,12 +5,33 @@ import { buildSystemPrompt, buildTaskInstruction } from '../loop/prompt.ts';
 import type { RunRecord } from '../runs/run-store.ts';
 import type { RunnerDeps } from './runner-types.ts';
 
-/** A new run of `agent` on `task`: the conversation starts with the prompt and the task. */
+/** Why a reviewer sent the work back; a rework run's instruction ends with it. */
+export interface ReviewFeedback {
+  /** How many reviews of this task were rejected so far, this one included. */
+  round: number;
+  reviewer: string;
+  reason: string;
+}
+
+function feedbackSection(feedback: ReviewFeedback): string {
+  return (
+    `\n\n## Review feedback (rework ${feedback.round})\n` +
+    `Your previous result was sent back by the reviewer ${feedback.reviewer}:\n\n` +
+    `${feedback.reason}\n\n` +
+    'Address this feedback; your earlier files are still in your workspace.'
+  );
+}
+
+/**
+ * A new run of `agent` on `task`: the conversation starts with the prompt and the task, and
+ * for a rework with the reviewer's feedback.
+ */
 export async function newRun(
   deps: RunnerDeps,
   task: Task,
   agent: AgentProfile,
   attempt: number,
+  feedback?: ReviewFeedback,
 ): Promise<RunRecord> {
   const model = (await deps.providers()).resolve({
     provider: agent.model.provider,
@@ -28,14 +49,15 @@ export async function newRun(
       { role: 'system', content: buildSystemPrompt(agent, company) },
       {
         role: 'user',
-        content: buildTaskInstruction({
-          id: task.id,
-          title: task.title,
-          description: task.description,
-          acceptanceCriteria: task.acceptance_criteria.map((c) => c.description),
-          budgetLimit: task.budget_limit,
-          deadline: task.deadline,
-        }),
+        content:
+          buildTaskInstruction({
+            id: task.id,
+            title: task.title,
+            description: task.description,
+            acceptanceCriteria: task.acceptance_criteria.map((c) => c.description),
+            budgetLimit: task.budget_limit,
+            deadline: task.deadline,
+          }) + (feedback ? feedbackSection(feedback) : ''),
       },
     ],
   });

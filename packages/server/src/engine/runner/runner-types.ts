@@ -24,10 +24,19 @@ export interface TaskPort {
   ): Promise<Task>;
 }
 
+/** A department's `review_requirements`, as its configuration states them. */
+export interface ReviewPolicy {
+  min_reviewers: number;
+  required_reviewer_roles: string[];
+  self_review_allowed: boolean;
+}
+
 /** The organization as the runner needs it: who can work, and the company they work for. */
 export interface OrgPort {
   agents(): Promise<AgentProfile[]>;
   company(): Promise<CompanyProfile>;
+  /** The review requirements the department states; undefined when it states none. */
+  reviewPolicy(department: string): Promise<ReviewPolicy | undefined>;
 }
 
 export interface ApprovalDecision {
@@ -54,6 +63,8 @@ export interface RunnerConfig {
   maxTurns: number;
   repeatLimit: number;
   minScore: number;
+  /** Reworks after rejected reviews before the task is blocked for a person. */
+  maxReworks: number;
   /** Agents' workspaces live in `<workspacesDir>/<agent name as a safe folder name>`. */
   workspacesDir: string;
 }
@@ -65,6 +76,7 @@ export const DEFAULT_RUNNER_CONFIG: Omit<RunnerConfig, 'workspacesDir'> = {
   maxTurns: 20,
   repeatLimit: 3,
   minScore: 0.1,
+  maxReworks: 3,
 };
 
 export interface RunnerDeps {

@@ -4,6 +4,7 @@ import type { AgentProfile } from '../agent-profile.ts';
 import { ENGINE_LOG } from '../engine-log-events.ts';
 import { chooseAgent, scoreAgent } from './assignment.ts';
 import { recoverRuns, settleParked } from './recovery.ts';
+import { requestReview, settleReview } from './review.ts';
 import { executeRun, type RunJob } from './run-executor.ts';
 import { latestRun, newRun } from './run-jobs.ts';
 import { RUNNER_ACTOR, type RunnerDeps } from './runner-types.ts';
@@ -57,6 +58,38 @@ export function createTaskRunner(deps: RunnerDeps): TaskRunner {
     warned.add(key);
     log.warn({ event: ENGINE_LOG.taskUnassignable, ...fields }, msg);
   };
+
+  /**
+   * Tasks `in_review` after a run of theirs completed: asks for the review if a crash came
+   * between the move and the request, applies decided reviews (complete, rework or block).
+   */
+  async function settleReviews(agents: Map<string, AgentProfile>) {
+    for (const task of await list('in_review')) {
+      if (active.has(task.id)) continue;
+      const runs = await deps.runs.listForTask(task.id);
+      const reviewed = runs.findLast((r) => r.terminationReason === 'completed');
+      // Moved to review by a person, not by a run: not the engine's review.
+      if (!reviewed) continue;
+      const agent = agents.get(reviewed.agentName);
+      if (!agent) continue;
+      if (!reviewed.reviewApprovalId) {
+        const summary = reviewed.messages.findLast((m) => m.role === 'assistant');
+        await requestReview(deps, task, reviewed, agent, summary?.content ?? null, log);
+        continue;
+      }
+      const verdict = await settleReview(
+        deps,
+        task,
+        runs,
+        reviewed,
+        agent,
+        hasCapacity(agent.name),
+      );
+      if (verdict.kind === 'rework') {
+        launch({ task: await deps.tasks.get(task.id), agent, run: verdict.run });
+      }
+    }
+  }
 
   async function resumeParked(agents: Map<string, AgentProfile>) {
     for (const run of await deps.runs.listByStatus(['parked'])) {
@@ -187,6 +220,7 @@ export function createTaskRunner(deps: RunnerDeps): TaskRunner {
 
   async function tick() {
     const agents = new Map((await deps.org.agents()).map((a) => [a.name, a]));
+    await settleReviews(agents);
     await resumeParked(agents);
     await resumeInterrupted(agents);
     await startAssigned(agents);

@@ -19,6 +19,8 @@ export interface RunRecord {
   costUsd: number;
   approvalId: string | null;
   parkedCallId: string | null;
+  /** The review (an approval) this completed run's work waits for. */
+  reviewApprovalId: string | null;
   provider: string;
   model: string;
   scripted: boolean;
@@ -70,6 +72,8 @@ export interface RunStore {
   recordTurn(runId: string, messages: ChatMessage[], call: LlmCall): Promise<boolean>;
   checkpoint(runId: string, messages: ChatMessage[]): Promise<void>;
   park(runId: string, messages: ChatMessage[], approvalId: string, callId: string): Promise<void>;
+  /** Records the review requested for a completed run. */
+  setReview(runId: string, approvalId: string): Promise<void>;
   setStatus(runId: string, status: RunStatus): Promise<void>;
   finish(runId: string, finish: RunFinish): Promise<void>;
   callsNotForwarded(): Promise<LlmCall[]>;
@@ -92,6 +96,7 @@ function toRecord(row: EngineRunTable): RunRecord {
     costUsd: Number(row.cost_usd),
     approvalId: row.approval_id,
     parkedCallId: row.parked_call_id,
+    reviewApprovalId: row.review_approval_id,
     provider: row.provider,
     model: row.model,
     scripted: Boolean(row.scripted),
@@ -171,6 +176,7 @@ export function createRunStore(db: Kysely<DatabaseSchema>): RunStore {
         cost_usd: 0,
         approval_id: null,
         parked_call_id: null,
+        review_approval_id: null,
         provider: run.provider,
         model: run.model,
         scripted: run.scripted ? 1 : 0,
@@ -252,6 +258,9 @@ export function createRunStore(db: Kysely<DatabaseSchema>): RunStore {
         approval_id: approvalId,
         parked_call_id: callId,
       });
+    },
+    setReview: async (runId, approvalId) => {
+      await update(runId, { review_approval_id: approvalId });
     },
     setStatus: async (runId, status) => {
       await update(runId, { status });

@@ -13,6 +13,8 @@ export interface EngineRunTable {
   cost_usd: number;
   approval_id: string | null;
   parked_call_id: string | null;
+  /** The `task:review` approval this completed run waits for. */
+  review_approval_id: string | null;
   provider: string;
   model: string;
   scripted: number;
