@@ -12,7 +12,9 @@ import type { MessageService } from './messages/message-service.ts';
 import type { OrgServices } from './org/org-services.ts';
 import type { ProjectService } from './projects/project-service.ts';
 import type { SharedState } from './redis/redis-realtime.ts';
+import type { LiveSettings } from './settings/live-settings.ts';
 import type { ServerSettings } from './settings/server-settings.ts';
+import type { SettingsService } from './settings/settings-service.ts';
 import type { SettingsStore } from './settings/settings-store.ts';
 import type { TaskService } from './tasks/task-service.ts';
 import type { EventHub } from './ws/event-hub.ts';
@@ -38,6 +40,10 @@ export interface AppContext extends WorkServices {
   log: Logger;
   database: DatabaseHandle;
   settingsStore: SettingsStore;
+  /** The runtime settings (`/settings`): definitions, effective values, writes. */
+  runtimeSettings: SettingsService;
+  /** Typed getters of the current values, for the parts that apply them. */
+  live: LiveSettings;
   auth: AuthService;
   users: UserService;
   /** Announces ended sessions (logout, password change, disabled) to the WebSocket layer. */

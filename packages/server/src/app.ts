@@ -20,7 +20,7 @@ import { createAuthService } from './auth/auth-service.ts';
 import { decorateAuth } from './auth/guards.ts';
 import { createTokenSigner } from './auth/jwt.ts';
 import { resolveJwtSecret } from './auth/jwt-secret.ts';
-import { createLoginLockout } from './auth/login-lockout.ts';
+import { createLoginLockout, DEFAULT_LOCKOUT } from './auth/login-lockout.ts';
 import { setupStatusRoutes } from './auth/setup-status-routes.ts';
 import { createUserRepository } from './auth/user-repository.ts';
 import { userRoutes } from './auth/user-routes.ts';
@@ -51,7 +51,10 @@ import { providerRoutes } from './org/provider-routes.ts';
 import { projectRoutes } from './projects/project-routes.ts';
 import { createProjectService } from './projects/project-service.ts';
 import { createRedisSharedState, type SharedState } from './redis/redis-realtime.ts';
+import { type LiveSettings, liveSettings } from './settings/live-settings.ts';
 import { API_PREFIX, type ServerSettings, sqlitePathOf } from './settings/server-settings.ts';
+import { settingsRoutes } from './settings/settings-routes.ts';
+import { createSettingsService, type SettingsService } from './settings/settings-service.ts';
 import { createSettingsStore, type SettingsStore } from './settings/settings-store.ts';
 import type { AgentDirectory } from './tasks/agent-directory.ts';
 import { taskRoutes } from './tasks/task-routes.ts';
@@ -97,7 +100,12 @@ const MEETING_SCHEDULE_MS = 60 * 1000;
 
 /** The work domain: tasks, approvals, budget, messages, meetings, projects, artifacts. */
 function buildWorkServices(
-  base: { database: DatabaseHandle; log: Logger; settingsStore: SettingsStore },
+  base: {
+    database: DatabaseHandle;
+    log: Logger;
+    settingsStore: SettingsStore;
+    settings: SettingsService;
+  },
   events: EventPublisher,
   org: OrgServices,
 ): WorkServices {
@@ -106,11 +114,11 @@ function buildWorkServices(
   const deps = { db, events, log: base.log };
   const tasks = createTaskService({ ...deps, agents });
   const taskBudgetLimit = async (id: string) => (await tasks.find(id))?.budget_limit;
-  const { settingsStore } = base;
+  const { settingsStore, settings } = base;
   return {
     tasks,
     approvals: createApprovalService(deps),
-    budget: createBudgetService({ ...deps, settingsStore, taskBudgetLimit, agents }),
+    budget: createBudgetService({ ...deps, settingsStore, settings, taskBudgetLimit, agents }),
     messages: createMessageService({ ...deps, agents }),
     meetings: createMeetingService({
       ...deps,
@@ -149,13 +157,26 @@ const TICKET_PURGE_MS = 60 * 1000;
 const WS_MAX_PAYLOAD_BYTES = 64 * 1024;
 
 /** One instance keeps its shared state in memory; with a Redis URL, every instance in Redis. */
-function sharedStateOf(settings: ServerSettings, log: Logger): SharedState {
+function sharedStateOf(settings: ServerSettings, log: Logger, live: LiveSettings): SharedState {
+  // Read on every login attempt, so the `security` settings apply at once.
+  const lockout = {
+    get maxFailuresPerUser() {
+      return live.lockoutMaxFailuresPerUser();
+    },
+    get maxFailuresPerAddress() {
+      return live.lockoutMaxFailuresPerAddress();
+    },
+    get windowMs() {
+      return live.lockoutWindowMs();
+    },
+  };
   if (settings.redisUrl) {
     return createRedisSharedState({
       url: settings.redisUrl,
       prefix: settings.redisPrefix,
       historyCapacity: WS_LIMITS.historyPerChannel,
       log,
+      lockout,
     });
   }
   return {
@@ -163,18 +184,37 @@ function sharedStateOf(settings: ServerSettings, log: Logger): SharedState {
     history: createMemoryHistory(WS_LIMITS.historyPerChannel),
     bus: createInProcessBus(),
     tickets: createMemoryTicketStore(),
-    lockout: createLoginLockout(),
+    lockout: createLoginLockout(withGetters({ ...DEFAULT_LOCKOUT }, lockout)),
     close: async () => {},
   };
+}
+
+/** `target` with the getters of `source` copied over (a spread would read them once). */
+function withGetters<T extends object>(target: T, source: Partial<T>): T {
+  return Object.defineProperties(target, Object.getOwnPropertyDescriptors(source));
+}
+
+/** The runtime settings, loaded before anything that applies them is built. */
+async function loadSettings(settings: ServerSettings, database: DatabaseHandle, log: Logger) {
+  await migrateToLatest(database.db, log);
+  const runtimeSettings = await createSettingsService({ db: database.db, server: settings, log });
+  const live = liveSettings(runtimeSettings);
+  // The logger was built from the environment; a stored level applies from now on.
+  log.level = live.logLevel();
+  runtimeSettings.onChange((namespace, key) => {
+    if (namespace === 'observability' && key === 'log_level') log.level = live.logLevel();
+  });
+  return { runtimeSettings, live };
 }
 
 async function buildContext(options: AppOptions): Promise<AppContext> {
   const { settings } = options;
   const log = createLogger({ level: settings.logLevel, destination: options.logDestination });
   const database = openDatabase({ url: settings.databaseUrl, sqlitePath: sqlitePathOf(settings) });
-  const shared = sharedStateOf(settings, log);
+  let shared: SharedState | undefined;
   try {
-    await migrateToLatest(database.db, log);
+    const { runtimeSettings, live } = await loadSettings(settings, database, log);
+    shared = sharedStateOf(settings, log, live);
     const settingsStore = createSettingsStore(database.db);
     const secret = await resolveJwtSecret(settings.jwtSecret, settingsStore, log);
     const userRepository = createUserRepository(database.db);
@@ -185,26 +225,29 @@ async function buildContext(options: AppOptions): Promise<AppContext> {
       lockout: shared.lockout,
       revocations: sessionRevocations,
       log,
+      tokenLifetimeSeconds: live.tokenLifetimeSeconds,
+      minPasswordLength: live.minPasswordLength,
     });
     const users = createUserService({
       users: userRepository,
       revocations: sessionRevocations,
       log,
+      minPasswordLength: live.minPasswordLength,
     });
     const events = createEventHub({ history: shared.history, bus: shared.bus, log });
-    const tickets = createTicketService({
-      store: shared.tickets,
-      ttlMs: settings.wsTicketTtlMs,
-      log,
-    });
-    let work: WorkServices | undefined;
+    runtimeSettings.connect(events);
+    const tickets = createTicketService({ store: shared.tickets, ttlMs: live.wsTicketTtlMs, log });
     const org = createOrgServices(
       { db: database.db, log, events },
       { dataDir: settings.dataDir, env: process.env, configPath: settings.configPath },
-      // A newly stored (or reloaded) company brings its budget section to the budget service.
-      { afterApply: async (company) => void (await work?.budget.setConfig(company.budget)) },
+      // A newly stored (or reloaded) company changes the YAML layer of the settings.
+      { afterApply: () => runtimeSettings.refresh(), companyName: live.companyName },
     );
-    work = buildWorkServices({ database, log, settingsStore }, events, org);
+    const work = buildWorkServices(
+      { database, log, settingsStore, settings: runtimeSettings },
+      events,
+      org,
+    );
     await org.bootstrap();
     const engine = createEngine({
       db: database.db,
@@ -224,17 +267,28 @@ async function buildContext(options: AppOptions): Promise<AppContext> {
         },
       },
       dataDir: settings.dataDir,
-      runner: settings.engine,
+      // A restart-required setting: the value stored when this process started.
+      runner: {
+        ...settings.engine,
+        pollIntervalMs: runtimeSettings.activeValue<number>('coordination', 'poll_interval_ms'),
+      },
+      liveLimits: () => ({
+        maxConcurrentRuns: live.maxConcurrentRuns(),
+        maxRunsPerAgent: live.maxRunsPerAgent(),
+        maxTurns: live.maxTurns(),
+      }),
     });
     return {
       ...{ settings, log, database, settingsStore, auth, users, sessionRevocations, events, org },
+      runtimeSettings,
+      live,
       tickets,
       shared,
       ...work,
       engine,
     };
   } catch (error) {
-    await shared.close();
+    await shared?.close();
     await database.close();
     throw error;
   }
@@ -285,7 +339,7 @@ async function registerRealtime(app: App, context: AppContext): Promise<void> {
       scheduler: createFlushScheduler(),
       authTimeoutMs: settings.wsAuthTimeoutMs,
       sendCapBytes: settings.wsSendCapBytes,
-      allowedOrigins: settings.allowedOrigins,
+      allowedOrigins: context.live.allowedOrigins,
       log,
     }),
     { prefix: API_PREFIX },
@@ -321,7 +375,12 @@ export async function buildServer(options: AppOptions): Promise<SynthOrgServer> 
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandling(app);
   installTextGuard(app);
-  await registerHttpPlugins(app, { ...settings, rateLimitStore: context.shared.rateLimitStore });
+  await registerHttpPlugins(app, {
+    allowedOrigins: context.live.allowedOrigins,
+    rateLimitMax: context.live.rateLimitMax,
+    rateLimitWindowMs: context.live.rateLimitWindowMs,
+    ...(context.shared.rateLimitStore && { rateLimitStore: context.shared.rateLimitStore }),
+  });
   decorateAuth(app, context.auth);
 
   await app.register(
@@ -347,9 +406,14 @@ export async function buildServer(options: AppOptions): Promise<SynthOrgServer> 
   await registerWorkRoutes(app, context, context.org.agents);
   await app.register(engineRoutes(context.engine), { prefix: API_PREFIX });
   const userCount = createUserRepository(database.db);
-  await app.register(setupStatusRoutes({ countUsers: () => userCount.count() }), {
-    prefix: API_PREFIX,
-  });
+  await app.register(
+    setupStatusRoutes({
+      countUsers: () => userCount.count(),
+      minPasswordLength: context.live.minPasswordLength,
+    }),
+    { prefix: API_PREFIX },
+  );
+  await app.register(settingsRoutes(context.runtimeSettings), { prefix: API_PREFIX });
   await app.register(doctorRoutes({ ...context, dataDir: settings.dataDir, users: userCount }), {
     prefix: API_PREFIX,
   });

@@ -7,12 +7,18 @@ export type Role = (typeof ROLES)[number];
 export const WRITE_ROLES: readonly Role[] = ['ceo', 'manager', 'board_member', 'pair_programmer'];
 export const READ_ROLES: readonly Role[] = ROLES;
 
+/**
+ * The default shortest password; the server enforces the current `api.min_password_length`
+ * setting (see `GET /auth/setup-status`), which may be set between the floor and the max.
+ */
 export const PASSWORD_MIN_LENGTH = 12;
+/** No setting can allow a new password shorter than this. */
+export const PASSWORD_MIN_LENGTH_FLOOR = 8;
 export const PASSWORD_MAX_LENGTH = 128;
 export const USERNAME_MAX_LENGTH = 128;
 
 const usernameSchema = z.string().trim().min(1).max(USERNAME_MAX_LENGTH);
-const newPasswordSchema = z.string().min(PASSWORD_MIN_LENGTH).max(PASSWORD_MAX_LENGTH);
+const newPasswordSchema = z.string().min(PASSWORD_MIN_LENGTH_FLOOR).max(PASSWORD_MAX_LENGTH);
 
 export const setupRequestSchema = z.object({
   username: usernameSchema,
@@ -92,5 +98,9 @@ export const userIdParamsSchema = z.object({ id: z.string().min(1).max(128) });
 export const logoutResponseSchema = z.null();
 
 /** `GET /auth/setup-status` (public): whether the first account still has to be created. */
-export const setupStatusSchema = z.object({ setup_required: z.boolean() });
+export const setupStatusSchema = z.object({
+  setup_required: z.boolean(),
+  /** The shortest new password the server accepts now (setting `api.min_password_length`). */
+  password_min_length: z.number().int(),
+});
 export type SetupStatus = z.infer<typeof setupStatusSchema>;

@@ -40,6 +40,8 @@ export const ERROR_CATALOGUE = {
   PARTICIPANTS_UNRESOLVED: { status: 422, message: 'Meeting participants could not be resolved' },
   PROVIDER_CONFIG_INVALID: { status: 422, message: 'Provider configuration is invalid' },
   PROVIDER_MODEL_NOT_FOUND: { status: 422, message: 'No configured provider offers that model' },
+  SETTING_NOT_FOUND: { status: 404, message: 'No such setting' },
+  SETTING_INVALID_VALUE: { status: 422, message: 'Invalid setting value' },
   RATE_LIMITED: { status: 429, message: 'Too many requests' },
   LOGIN_LOCKED: { status: 429, message: 'Too many failed logins; try again later' },
   TICKET_LIMIT: { status: 429, message: 'Too many pending WebSocket tickets' },

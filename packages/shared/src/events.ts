@@ -7,6 +7,7 @@ import type { MeetingRecord } from './meetings.ts';
 import type { Message } from './messages.ts';
 import type { Agent } from './org/views.ts';
 import type { Project } from './projects.ts';
+import type { SettingUpdated } from './settings.ts';
 import type { Task, TaskChange, TaskDeleted } from './tasks.ts';
 
 /** The WebSocket channels, in the original's order. Arbitrary channels are not allowed. */
@@ -44,6 +45,7 @@ export const EVENT_CHANNELS = {
   'system.shutdown': 'system',
   'system.error': 'system',
   'system.test': 'system',
+  'settings.updated': 'system',
   'approval.submitted': 'approvals',
   'approval.approved': 'approvals',
   'approval.rejected': 'approvals',
@@ -90,6 +92,7 @@ export interface EventPayloads extends Record<EventType, Record<string, unknown>
   'project.updated': Project;
   'artifact.created': Artifact;
   'artifact.deleted': { id: string; task_id: string };
+  'settings.updated': SettingUpdated;
 }
 
 export type EventPayload<T extends EventType> = EventPayloads[T];

@@ -76,3 +76,22 @@ export const updateSettingRequestSchema = z.strictObject({
   value: z.string().max(SETTING_VALUE_MAX_LENGTH),
 });
 export type UpdateSettingRequest = z.infer<typeof updateSettingRequestSchema>;
+
+/**
+ * Payload of the `settings.updated` event (channel `system`), published after a `PUT` or a
+ * `DELETE` committed: the setting's new effective value and where it comes from now.
+ */
+export const settingUpdatedSchema = z.object({
+  namespace: z.enum(SETTING_NAMESPACES),
+  key: z.string(),
+  /** The new effective value; `SETTING_MASK` for a sensitive setting. */
+  value: z.string(),
+  source: z.enum(SETTING_SOURCES),
+});
+export type SettingUpdated = z.infer<typeof settingUpdatedSchema>;
+
+/** Path parameters; unknown names are answered 404 `SETTING_NOT_FOUND`, not 400. */
+export const settingNamespaceParamsSchema = z.object({ namespace: z.string().min(1).max(64) });
+export const settingKeyParamsSchema = settingNamespaceParamsSchema.extend({
+  key: z.string().min(1).max(128),
+});

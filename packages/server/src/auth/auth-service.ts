@@ -1,5 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import type { PasswordChangedResponse, TokenResponse, UserInfo } from '@synthorg/shared';
+import {
+  PASSWORD_MIN_LENGTH,
+  type PasswordChangedResponse,
+  type TokenResponse,
+  type UserInfo,
+} from '@synthorg/shared';
 
 import { AppError } from '../http/app-error.ts';
 import type { Logger } from '../logging/logger.ts';
@@ -14,6 +19,7 @@ import {
   sameSignature,
   verifyPassword,
 } from './password.ts';
+import { assertPasswordLength, type MinPasswordLength } from './password-policy.ts';
 import type { SessionRevocations } from './session-revocations.ts';
 import type { UserRepository, UserRow } from './user-repository.ts';
 
@@ -23,6 +29,10 @@ export interface AuthServiceDeps {
   lockout: LoginLockout;
   revocations: SessionRevocations;
   log: Logger;
+  /** Lifetime of tokens issued now (`api.jwt_expiry_minutes`); 24 hours when absent. */
+  tokenLifetimeSeconds?: () => number;
+  /** Shortest new password accepted now (`api.min_password_length`); 12 when absent. */
+  minPasswordLength?: MinPasswordLength;
 }
 
 export interface AuthService {
@@ -83,8 +93,10 @@ function parseBearer(header: string | undefined): string {
 export function createAuthService(deps: AuthServiceDeps): AuthService {
   const { users, signer, lockout, revocations, log } = deps;
   const dummyHash = createDummyHash();
+  const lifetimeNow = deps.tokenLifetimeSeconds ?? (() => TOKEN_LIFETIME_SECONDS);
+  const minLength = deps.minPasswordLength ?? (() => PASSWORD_MIN_LENGTH);
 
-  const issue = async (row: UserRow, lifetime = TOKEN_LIFETIME_SECONDS): Promise<TokenResponse> => {
+  const issue = async (row: UserRow, lifetime = lifetimeNow()): Promise<TokenResponse> => {
     const token = await signer.sign(
       { sub: row.id, username: row.username, pwd_sig: passwordSignature(row.password_hash) },
       lifetime,
@@ -108,6 +120,7 @@ export function createAuthService(deps: AuthServiceDeps): AuthService {
         log.warn({ event: AUTH_EVENTS.failed, reason: REASONS.setupAlreadyCompleted }, 'setup');
         throw new AppError('SETUP_ALREADY_DONE', 'Setup already completed');
       }
+      assertPasswordLength(password, 'password', minLength());
       const passwordHash = await hashPassword(password);
       const id = randomUUID();
       const won = await users.insertFirst({
@@ -185,6 +198,7 @@ export function createAuthService(deps: AuthServiceDeps): AuthService {
         );
         throw new AppError('INVALID_CREDENTIALS', 'Invalid current password');
       }
+      assertPasswordLength(next, 'new_password', minLength());
       await users.setPassword(row.id, await hashPassword(next));
       const updated = await users.findById(row.id);
       if (!updated) throw new AppError('INTERNAL_ERROR');

@@ -20,6 +20,12 @@ export interface LoginLockoutOptions {
   now?: () => number;
 }
 
+/** The limits alone; the stores read them on every call, so getters may follow settings. */
+export type LockoutLimits = Pick<
+  LoginLockoutOptions,
+  'maxFailuresPerUser' | 'maxFailuresPerAddress' | 'windowMs'
+>;
+
 export const DEFAULT_LOCKOUT: LoginLockoutOptions = {
   maxFailuresPerUser: 5,
   maxFailuresPerAddress: 20,

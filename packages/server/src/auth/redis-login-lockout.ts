@@ -3,7 +3,7 @@ import type { Redis } from 'ioredis';
 
 import { createLuaScript } from '../redis/lua-script.ts';
 import type { RedisKeys } from '../redis/redis-keys.ts';
-import type { LoginLockout, LoginLockoutOptions } from './login-lockout.ts';
+import type { LockoutLimits, LoginLockout } from './login-lockout.ts';
 
 /** Redis time in ms, so every instance ages failures on the same clock. */
 const NOW_MS = `local t = redis.call('TIME')
@@ -42,7 +42,7 @@ return 1`);
  */
 export function createRedisLoginLockout(
   deps: { redis: Redis; keys: RedisKeys },
-  options: Omit<LoginLockoutOptions, 'maxKeys' | 'now'>,
+  options: LockoutLimits,
 ): LoginLockout {
   const { redis, keys } = deps;
   const userKey = (username: string) => keys.lockout(`user:${username}`);

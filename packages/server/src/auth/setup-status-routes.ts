@@ -5,11 +5,14 @@ import { ok } from '../http/envelope.ts';
 
 export interface SetupStatusOptions {
   countUsers(): Promise<number>;
+  /** The shortest new password accepted now, so the setup page can say so. */
+  minPasswordLength(): number;
 }
 
 /**
  * `GET /auth/setup-status`: public, so the dashboard can send a first visitor straight to
- * the setup page instead of a login that cannot succeed. Tells nothing beyond "any account".
+ * the setup page instead of a login that cannot succeed. Tells nothing beyond "any account"
+ * and the current password rule.
  */
 export function setupStatusRoutes(options: SetupStatusOptions): FastifyPluginAsyncZod {
   return async (app) => {
@@ -22,7 +25,11 @@ export function setupStatusRoutes(options: SetupStatusOptions): FastifyPluginAsy
           response: { 200: envelopeOf(setupStatusSchema) },
         },
       },
-      async () => ok({ setup_required: (await options.countUsers()) === 0 }),
+      async () =>
+        ok({
+          setup_required: (await options.countUsers()) === 0,
+          password_min_length: options.minPasswordLength(),
+        }),
     );
   };
 }

@@ -1,11 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import type { CreateUserRequest, UpdateUserRequest, User } from '@synthorg/shared';
+import {
+  type CreateUserRequest,
+  PASSWORD_MIN_LENGTH,
+  type UpdateUserRequest,
+  type User,
+} from '@synthorg/shared';
 
 import { AppError } from '../http/app-error.ts';
 import type { Logger } from '../logging/logger.ts';
 import { AUTH_EVENTS } from './auth-events.ts';
 import type { AuthUser } from './auth-types.ts';
 import { hashPassword } from './password.ts';
+import { assertPasswordLength, type MinPasswordLength } from './password-policy.ts';
 import type { SessionRevocations } from './session-revocations.ts';
 import type { UserRepository, UserRow } from './user-repository.ts';
 
@@ -32,6 +38,8 @@ export function createUserService(deps: {
   users: UserRepository;
   revocations: SessionRevocations;
   log: Logger;
+  /** Shortest password accepted now (`api.min_password_length`); 12 when absent. */
+  minPasswordLength?: MinPasswordLength;
 }): UserService {
   const { users, revocations, log } = deps;
 
@@ -52,6 +60,11 @@ export function createUserService(deps: {
       if (await users.findByUsername(request.username)) {
         throw new AppError('ALREADY_EXISTS', `User ${request.username} already exists`);
       }
+      assertPasswordLength(
+        request.password,
+        'password',
+        deps.minPasswordLength?.() ?? PASSWORD_MIN_LENGTH,
+      );
       const id = randomUUID();
       const passwordHash = await hashPassword(request.password);
       try {

@@ -1,6 +1,7 @@
 import {
   agentIdParamsSchema,
   agentSpendingSchema,
+  autoDowngradeSchema,
   budgetConfigSchema,
   costRecordListQuerySchema,
   costRecordSchema,
@@ -9,12 +10,32 @@ import {
   spendingSummarySchema,
 } from '@synthorg/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 
 import { requireCeo, requireRead } from '../auth/guards.ts';
 import { ok, page } from '../http/envelope.ts';
 import type { BudgetService } from './budget-service.ts';
 
 const security = [{ bearer: [] }];
+
+/**
+ * The fields to change; each is stored as its `budget` setting override, so
+ * `DELETE /settings/budget/{key}` undoes it. Consistency is checked on the merged result.
+ */
+const budgetConfigPatchSchema = z.object({
+  total_monthly: z.number().min(0).optional(),
+  per_task_limit: z.number().min(0).optional(),
+  per_agent_daily_limit: z.number().min(0).optional(),
+  alerts: z
+    .object({
+      warn_at: z.number().min(0).max(100).optional(),
+      critical_at: z.number().min(0).max(100).optional(),
+      hard_stop_at: z.number().min(0).max(100).optional(),
+    })
+    .optional(),
+  auto_downgrade: autoDowngradeSchema.optional(),
+  reset_day: z.number().int().min(1).max(28).optional(),
+});
 const tags = ['budget'];
 
 /** `/budget`: configuration, cost records and spending. */
@@ -40,9 +61,9 @@ export function budgetRoutes(budget: BudgetService): FastifyPluginAsyncZod {
         onRequest: requireCeo,
         schema: {
           tags,
-          summary: 'Replace the budget configuration (ceo only)',
+          summary: 'Override the given budget fields (ceo only); the others keep their values',
           security,
-          body: budgetConfigSchema,
+          body: budgetConfigPatchSchema,
           response: { 200: envelopeOf(budgetConfigSchema) },
         },
       },

@@ -1,8 +1,8 @@
 import {
   type AgentSpending,
+  autoDowngradeSchema,
   type BudgetConfig,
   type BudgetConfigInput,
-  budgetConfigSchema,
   type CostRecord,
   type RecordCostInput,
   type RemainingBudget,
@@ -17,6 +17,7 @@ import type { EventPublisher } from '../events/event-publisher.ts';
 import { AppError } from '../http/app-error.ts';
 import { parseInput } from '../http/parse-input.ts';
 import type { Logger } from '../logging/logger.ts';
+import type { SettingsService } from '../settings/settings-service.ts';
 import type { SettingsStore } from '../settings/settings-store.ts';
 import type { AgentDirectory } from '../tasks/agent-directory.ts';
 import { BUDGET_LOG } from './budget-log-events.ts';
@@ -30,8 +31,35 @@ import {
 } from './budget-period.ts';
 import { createCostQueries } from './cost-queries.ts';
 
-const CONFIG_NAMESPACE = 'budget';
-const CONFIG_KEY = 'config';
+/** Internal (never a setting): the auto-downgrade section given to `PUT /budget/config`. */
+const AUTO_DOWNGRADE = { namespace: 'budget', key: 'auto_downgrade' } as const;
+
+/** `PUT /budget/config` fields and the settings (namespace `budget`) they are stored as. */
+const FIELD_SETTINGS = [
+  [['total_monthly'], 'total_monthly'],
+  [['per_task_limit'], 'per_task_limit'],
+  [['per_agent_daily_limit'], 'per_agent_daily_limit'],
+  [['alerts', 'warn_at'], 'alert_warn_at'],
+  [['alerts', 'critical_at'], 'alert_critical_at'],
+  [['alerts', 'hard_stop_at'], 'alert_hard_stop_at'],
+  [['reset_day'], 'reset_day'],
+] as const;
+
+/** A partial budget: the fields `PUT /budget/config` was given. */
+export interface BudgetConfigPatch {
+  total_monthly?: number | undefined;
+  per_task_limit?: number | undefined;
+  per_agent_daily_limit?: number | undefined;
+  alerts?:
+    | {
+        warn_at?: number | undefined;
+        critical_at?: number | undefined;
+        hard_stop_at?: number | undefined;
+      }
+    | undefined;
+  reset_day?: number | undefined;
+  auto_downgrade?: BudgetConfigInput['auto_downgrade'];
+}
 
 /**
  * Cost records and budget limits. The engine calls `remaining` before each LLM call and
@@ -45,9 +73,13 @@ const CONFIG_KEY = 'config';
  *   provider: 'local', model: 'small-1', input_tokens: 120, output_tokens: 40, cost_usd: 0.002 });
  */
 export interface BudgetService {
+  /** The effective budget: the `budget` settings (DB over YAML over defaults). */
   getConfig(): Promise<BudgetConfig>;
-  /** Replaces the stored budget configuration (validated; defaults fill gaps). */
-  setConfig(config: BudgetConfigInput): Promise<BudgetConfig>;
+  /**
+   * Stores the given fields as `budget` setting overrides (checked together with the rest of
+   * the effective budget; 400 `VALIDATION_ERROR` when inconsistent) and answers the result.
+   */
+  setConfig(patch: BudgetConfigPatch): Promise<BudgetConfig>;
   /** Idempotent when `input.id` is given: a known id returns the stored record unchanged. */
   recordCost(input: RecordCostInput): Promise<{ record: CostRecord; remaining: RemainingBudget }>;
   remaining(scope: { agent_id: string; task_id?: string | null }): Promise<RemainingBudget>;
@@ -63,6 +95,7 @@ export interface BudgetService {
 export interface BudgetServiceDeps {
   db: Kysely<DatabaseSchema>;
   settingsStore: SettingsStore;
+  settings: SettingsService;
   events: EventPublisher;
   log: Logger;
   /** Reads a task's own `budget_limit`; 0 or an unknown task falls back to per_task_limit. */
@@ -71,12 +104,29 @@ export interface BudgetServiceDeps {
 }
 
 export function createBudgetService(deps: BudgetServiceDeps): BudgetService {
-  const { db, settingsStore, events, log } = deps;
+  const { db, settingsStore, settings, events, log } = deps;
   const costs = createCostQueries(db);
 
-  const getConfig = async () => {
-    const stored = await settingsStore.get(CONFIG_NAMESPACE, CONFIG_KEY);
-    return budgetConfigSchema.parse(stored ? JSON.parse(stored) : {});
+  const autoDowngrade = async (): Promise<BudgetConfig['auto_downgrade']> => {
+    const stored = await settingsStore.get(AUTO_DOWNGRADE.namespace, AUTO_DOWNGRADE.key);
+    const parsed = autoDowngradeSchema.safeParse(stored ? JSON.parse(stored) : {});
+    return parsed.success ? parsed.data : autoDowngradeSchema.parse({});
+  };
+
+  const getConfig = async (): Promise<BudgetConfig> => {
+    const v = (key: string) => settings.value<number>('budget', key);
+    return {
+      total_monthly: v('total_monthly'),
+      alerts: {
+        warn_at: v('alert_warn_at'),
+        critical_at: v('alert_critical_at'),
+        hard_stop_at: v('alert_hard_stop_at'),
+      },
+      per_task_limit: v('per_task_limit'),
+      per_agent_daily_limit: v('per_agent_daily_limit'),
+      auto_downgrade: await autoDowngrade(),
+      reset_day: v('reset_day'),
+    };
   };
 
   const monthlySpent = async (config: BudgetConfig, now: Date) =>
@@ -121,17 +171,27 @@ export function createBudgetService(deps: BudgetServiceDeps): BudgetService {
     listRecords: (filter, window) => costs.list(filter, window),
     totalCost: () => costs.sum({}),
 
-    async setConfig(input) {
-      const result = budgetConfigSchema.safeParse(input);
-      if (!result.success) {
-        throw new AppError(
-          'DOMAIN_RULE_VIOLATION',
-          result.error.issues.map((i) => i.message).join('; '),
+    async setConfig(patch) {
+      const values: Record<string, string> = {};
+      for (const [path, key] of FIELD_SETTINGS) {
+        let node: unknown = patch;
+        for (const part of path) node = (node as Record<string, unknown> | undefined)?.[part];
+        if (typeof node === 'number') values[key] = String(node);
+      }
+      await settings.setMany('budget', values, 'VALIDATION_ERROR');
+      if (patch.auto_downgrade !== undefined) {
+        const section = autoDowngradeSchema.parse(patch.auto_downgrade);
+        await settingsStore.set(
+          AUTO_DOWNGRADE.namespace,
+          AUTO_DOWNGRADE.key,
+          JSON.stringify(section),
         );
       }
-      await settingsStore.set(CONFIG_NAMESPACE, CONFIG_KEY, JSON.stringify(result.data));
-      log.info({ event: BUDGET_LOG.configUpdated }, 'budget config updated');
-      return result.data;
+      log.info(
+        { event: BUDGET_LOG.configUpdated, fields: Object.keys(values) },
+        'budget config updated',
+      );
+      return getConfig();
     },
 
     async recordCost(request) {

@@ -36,6 +36,28 @@ export interface EngineDeps {
   agentStatus: AgentStatusPort;
   dataDir: string;
   runner?: Partial<Omit<RunnerConfig, 'workspacesDir'>>;
+  /**
+   * The limits in effect now, read by the runner on every scheduling decision and run start
+   * (the runtime settings); `runner` holds them when absent.
+   */
+  liveLimits?: () => Pick<RunnerConfig, LiveLimit>;
+}
+
+type LiveLimit = 'maxConcurrentRuns' | 'maxRunsPerAgent' | 'maxTurns';
+
+/** The runner's config, with the live limits as getters over `liveLimits`. */
+function runnerConfigOf(deps: EngineDeps): RunnerConfig {
+  const config: RunnerConfig = {
+    ...DEFAULT_RUNNER_CONFIG,
+    ...deps.runner,
+    workspacesDir: join(deps.dataDir, 'workspaces'),
+  };
+  const live = deps.liveLimits;
+  if (!live) return config;
+  for (const key of ['maxConcurrentRuns', 'maxRunsPerAgent', 'maxTurns'] as const) {
+    Object.defineProperty(config, key, { get: () => live()[key], enumerable: true });
+  }
+  return config;
 }
 
 export interface Engine {
@@ -80,11 +102,7 @@ export function createEngine(deps: EngineDeps): Engine {
     agentStatus: deps.agentStatus,
     events: deps.events,
     log,
-    config: {
-      ...DEFAULT_RUNNER_CONFIG,
-      ...deps.runner,
-      workspacesDir: join(deps.dataDir, 'workspaces'),
-    },
+    config: runnerConfigOf(deps),
   });
   let unsubscribe: (() => void) | undefined;
 

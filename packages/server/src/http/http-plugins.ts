@@ -13,8 +13,11 @@ import { AppError } from './app-error.ts';
 import type { App } from './app-instance.ts';
 
 export interface HttpPluginOptions {
-  allowedOrigins: string[];
-  rateLimitPerMinute: number;
+  /** Read per request, so a settings change applies without a restart. */
+  allowedOrigins: () => string[];
+  /** Requests per window per client address, read per request. */
+  rateLimitMax: () => number;
+  rateLimitWindowMs: () => number;
   /** Counters shared by every instance (scale-out); in process when absent. */
   rateLimitStore?: RateLimitStore;
 }
@@ -83,15 +86,18 @@ export async function registerHttpPlugins(app: App, options: HttpPluginOptions):
   registerAccessLog(app);
   await registerSecurityHeaders(app);
   await app.register(cors, {
-    origin: options.allowedOrigins,
+    // Same check as the static list the plugin accepts, against the current setting.
+    origin: (origin, callback) => {
+      callback(null, origin !== undefined && options.allowedOrigins().includes(origin));
+    },
     methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
     allowedHeaders: ['Content-Type', 'Authorization'],
     credentials: false,
   });
   await app.register(compress, { threshold: 1000 });
   await app.register(rateLimit, {
-    max: options.rateLimitPerMinute,
-    timeWindow: '1 minute',
+    max: () => options.rateLimitMax(),
+    timeWindow: () => options.rateLimitWindowMs(),
     ...(options.rateLimitStore && {
       redis: options.rateLimitStore.redis,
       nameSpace: options.rateLimitStore.nameSpace,

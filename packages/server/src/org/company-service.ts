@@ -29,6 +29,8 @@ export interface CompanyService {
 export function createCompanyService(deps: {
   db: Kysely<DatabaseSchema>;
   agents: AgentsService;
+  /** The company name in effect (the `company.name` setting); the stored name when absent. */
+  name?: () => string;
 }): CompanyService {
   const { db, agents } = deps;
   const departments = async () =>
@@ -45,6 +47,7 @@ export function createCompanyService(deps: {
       if (!row) throw new AppError('SERVICE_UNAVAILABLE', 'No company has been bootstrapped yet');
       return {
         ...companyFromRow(row),
+        ...(deps.name && { company_name: deps.name() }),
         departments: await departments(),
         agents: await agents.list(),
       };

@@ -32,6 +32,8 @@ export interface OrgHooks {
    * budget section to the budget service. Not run on a restart that keeps the company.
    */
   afterApply?: (company: Company) => Promise<void>;
+  /** The company name in effect, over the stored one (the `company.name` setting). */
+  companyName?: () => string;
 }
 
 export function createOrgServices(
@@ -40,11 +42,15 @@ export function createOrgServices(
   hooks: OrgHooks = {},
 ): OrgServices {
   const agents = createAgentsService(deps);
-  const company = createCompanyService({ db: deps.db, agents });
+  const company = createCompanyService({
+    db: deps.db,
+    agents,
+    ...(hooks.companyName && { name: hooks.companyName }),
+  });
   const applied = async () => {
-    const stored = await company.get();
-    await hooks.afterApply?.(stored);
-    return stored;
+    await hooks.afterApply?.(await company.get());
+    // Read again: the hook may change what the company shows (the `company.name` setting).
+    return company.get();
   };
   return {
     company,

@@ -1,7 +1,7 @@
 import type { Channel, StreamPosition } from '@synthorg/shared';
 import type { Redis } from 'ioredis';
 
-import type { LoginLockout } from '../auth/login-lockout.ts';
+import type { LockoutLimits, LoginLockout } from '../auth/login-lockout.ts';
 import { DEFAULT_LOCKOUT } from '../auth/login-lockout.ts';
 import { createRedisLoginLockout } from '../auth/redis-login-lockout.ts';
 import type { Logger } from '../logging/logger.ts';
@@ -43,6 +43,8 @@ export function createRedisSharedState(options: {
   prefix: string;
   historyCapacity: number;
   log: Logger;
+  /** Read on every login attempt; an object with getters follows the current settings. */
+  lockout?: LockoutLimits;
 }): SharedState {
   const { url, log } = options;
   const keys = createRedisKeys(options.prefix);
@@ -59,7 +61,7 @@ export function createRedisSharedState(options: {
     history,
     bus: createRedisBus({ redis, subscriber, keys, log, recover }),
     tickets: createRedisTicketStore({ redis, keys }),
-    lockout: createRedisLoginLockout({ redis, keys }, DEFAULT_LOCKOUT),
+    lockout: createRedisLoginLockout({ redis, keys }, options.lockout ?? DEFAULT_LOCKOUT),
     rateLimitStore: { redis, nameSpace: keys.rateLimit() },
     async close() {
       await Promise.all([closeRedis(subscriber), closeRedis(redis)]);

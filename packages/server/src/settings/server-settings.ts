@@ -27,6 +27,10 @@ export interface ServerSettings {
   webDir: string | undefined;
   /** Requests per minute per client address on the API, health and WebSocket excluded. */
   rateLimitPerMinute: number;
+  /** `SYNTHORG_JWT_EXPIRY_MINUTES`, as given: the `env` layer of `api.jwt_expiry_minutes`. */
+  jwtExpiryMinutes: string | undefined;
+  /** `SYNTHORG_MIN_PASSWORD_LENGTH`, as given: the `env` layer of `api.min_password_length`. */
+  minPasswordLength: string | undefined;
   /** Requests per minute per address on setup, login and change-password (each route). */
   authRateLimitPerMinute: number;
   /** The agent runtime: how often it looks for work and how many runs it allows. */
@@ -89,6 +93,8 @@ export function resolveServerSettings(
     logLevel: env.SYNTHORG_LOG_LEVEL ?? 'info',
     webDir: env.SYNTHORG_WEB_DIR || undefined,
     rateLimitPerMinute: Number(env.SYNTHORG_RATE_LIMIT_PER_MINUTE ?? 600),
+    jwtExpiryMinutes: env.SYNTHORG_JWT_EXPIRY_MINUTES || undefined,
+    minPasswordLength: env.SYNTHORG_MIN_PASSWORD_LENGTH || undefined,
     authRateLimitPerMinute: Number(env.SYNTHORG_AUTH_RATE_LIMIT_PER_MINUTE ?? 10),
     engine: {
       enabled: env.SYNTHORG_ENGINE_ENABLED !== 'false',

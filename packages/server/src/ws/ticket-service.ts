@@ -25,14 +25,17 @@ export interface TicketService {
 
 export function createTicketService(deps: {
   store: TicketStore;
-  ttlMs: number;
+  /** Lifetime of a ticket issued now; a function when it may change while running. */
+  ttlMs: number | (() => number);
   log: Logger;
 }): TicketService {
-  const { store, ttlMs, log } = deps;
-  const ttlSeconds = Math.max(1, Math.ceil(ttlMs / 1000));
+  const { store, log } = deps;
+  const ttlNow = typeof deps.ttlMs === 'number' ? () => deps.ttlMs as number : deps.ttlMs;
 
   return {
     async issue({ user, token }) {
+      const ttlMs = ttlNow();
+      const ttlSeconds = Math.max(1, Math.ceil(ttlMs / 1000));
       // 32 random bytes in base64url: 43 characters, URL-safe, 256 bits.
       const ticket = randomBytes(32).toString('base64url');
       const owner = {

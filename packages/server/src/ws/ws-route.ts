@@ -9,7 +9,8 @@ import { WS_EVENTS } from './ws-events.ts';
 import { SocketController, type SocketDeps } from './ws-socket.ts';
 
 export interface WsRouteOptions extends SocketDeps {
-  allowedOrigins: string[];
+  /** Read on every handshake, so a settings change applies to the next connection. */
+  allowedOrigins: string[] | (() => string[]);
   log: Logger;
 }
 
@@ -40,7 +41,9 @@ export function wsRoute(options: WsRouteOptions): FastifyPluginAsync {
         websocket: true,
         config: { rateLimit: false },
         onRequest: async (request) => {
-          if (originAllowed(request, options.allowedOrigins)) return;
+          const { allowedOrigins } = options;
+          const allowed = typeof allowedOrigins === 'function' ? allowedOrigins() : allowedOrigins;
+          if (originAllowed(request, allowed)) return;
           request.log.warn(
             { event: WS_EVENTS.originRejected, origin: request.headers.origin },
             'origin refused',

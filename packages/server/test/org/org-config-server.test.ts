@@ -118,16 +118,20 @@ describe('a company from <dataDir>/company.yaml', () => {
     expect((await call('GET', '/company')).body.data).toEqual(before);
     const rows = await t.server.context.database.db.selectFrom('company').selectAll().execute();
     expect(rows).toHaveLength(1);
-    // A budget changed through the API survives the restart; only a reload brings the file's.
+    // A budget changed through the API survives the restart.
     expect((await call('GET', '/budget/config')).body.data.total_monthly).toBe(70);
 
     const reloaded = await call('POST', '/company/reload');
     expect(reloaded.status).toBe(200);
     expect(reloaded.body.data.company_name).toBe('Renamed Labs');
+    // The reload replaces the YAML layer; the value set through the API stays on top of it
+    // (DB over YAML) until its override is deleted.
     expect((await call('GET', '/budget/config')).body.data).toMatchObject({
-      total_monthly: 40,
+      total_monthly: 70,
       per_task_limit: 3,
     });
+    expect((await call('DELETE', '/settings/budget/total_monthly')).status).toBe(204);
+    expect((await call('GET', '/budget/config')).body.data.total_monthly).toBe(40);
     const byName = Object.fromEntries(
       reloaded.body.data.agents.map((a: { name: string }) => [a.name, a]),
     );
