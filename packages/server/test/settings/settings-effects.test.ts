@@ -1,7 +1,7 @@
 import { decodeJwt } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { createUser, setupAdmin, type TestUser, uniqueName } from '../support/auth.ts';
+import { createUser, type TestUser, uniqueName } from '../support/auth.ts';
 import { jsonRequest, request } from '../support/http.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
 import { connectWs, issueTicket } from '../support/ws.ts';
