@@ -254,7 +254,11 @@ export function createTaskRunner(deps: RunnerDeps): TaskRunner {
       timer = setInterval(wake, config.pollIntervalMs);
       timer.unref();
       log.info(
-        { event: ENGINE_LOG.runnerStarted, maxConcurrentRuns: config.maxConcurrentRuns },
+        {
+          event: ENGINE_LOG.runnerStarted,
+          maxConcurrentRuns: config.maxConcurrentRuns,
+          pollIntervalMs: config.pollIntervalMs,
+        },
         'runner started',
       );
       wake();
