@@ -84,7 +84,7 @@ export type UpdateSettingRequest = z.infer<typeof updateSettingRequestSchema>;
 export const settingUpdatedSchema = z.object({
   namespace: z.enum(SETTING_NAMESPACES),
   key: z.string(),
-  /** The new effective value; `SETTING_MASK` for a sensitive setting. */
+  /** The new effective value (would be `SETTING_MASK` for a sensitive setting; none exists). */
   value: z.string(),
   source: z.enum(SETTING_SOURCES),
 });

@@ -122,7 +122,8 @@ function isOrigin(value: string): boolean {
   }
 }
 
-const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal'];
+/** pino's levels; `silent` writes nothing. */
+const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'];
 
 /** Every setting the API lists, reads and writes. Nothing outside this list is reachable. */
 export const SETTING_SPECS: readonly SettingSpec[] = [
