@@ -14,7 +14,11 @@ describe('GET /auth/setup-status', () => {
   it('is public and says setup is required until the first account exists', async () => {
     const before = await request(`${t.baseUrl}/api/v1/auth/setup-status`);
     expect(before.status).toBe(200);
-    expect(before.body).toEqual({ data: { setup_required: true }, error: null, success: true });
+    expect(before.body).toEqual({
+      data: { setup_required: true, password_min_length: 12 },
+      error: null,
+      success: true,
+    });
 
     const setup = await jsonRequest(`${t.baseUrl}/api/v1/auth/setup`, 'POST', {
       username: 'admin',
@@ -23,6 +27,6 @@ describe('GET /auth/setup-status', () => {
     expect(setup.status).toBe(201);
 
     const after = await request(`${t.baseUrl}/api/v1/auth/setup-status`);
-    expect(after.body.data).toEqual({ setup_required: false });
+    expect(after.body.data).toEqual({ setup_required: false, password_min_length: 12 });
   });
 });
