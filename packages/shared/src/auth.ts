@@ -101,6 +101,6 @@ export const logoutResponseSchema = z.null();
 export const setupStatusSchema = z.object({
   setup_required: z.boolean(),
   /** The shortest new password the server accepts now (setting `api.min_password_length`). */
-  password_min_length: z.number().int(),
+  min_password_length: z.number().int(),
 });
 export type SetupStatus = z.infer<typeof setupStatusSchema>;

@@ -28,7 +28,7 @@ export function setupStatusRoutes(options: SetupStatusOptions): FastifyPluginAsy
       async () =>
         ok({
           setup_required: (await options.countUsers()) === 0,
-          password_min_length: options.minPasswordLength(),
+          min_password_length: options.minPasswordLength(),
         }),
     );
   };

@@ -15,7 +15,7 @@ describe('GET /auth/setup-status', () => {
     const before = await request(`${t.baseUrl}/api/v1/auth/setup-status`);
     expect(before.status).toBe(200);
     expect(before.body).toEqual({
-      data: { setup_required: true, password_min_length: 12 },
+      data: { setup_required: true, min_password_length: 12 },
       error: null,
       success: true,
     });
@@ -27,6 +27,6 @@ describe('GET /auth/setup-status', () => {
     expect(setup.status).toBe(201);
 
     const after = await request(`${t.baseUrl}/api/v1/auth/setup-status`);
-    expect(after.body.data).toEqual({ setup_required: false, password_min_length: 12 });
+    expect(after.body.data).toEqual({ setup_required: false, min_password_length: 12 });
   });
 });

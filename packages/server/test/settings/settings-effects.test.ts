@@ -43,7 +43,7 @@ afterAll(async () => {
 describe('api settings take effect without a restart', () => {
   it('min_password_length: setup, user creation and password change enforce the current value', async () => {
     const status = await call('GET', '/auth/setup-status', undefined, null);
-    expect(status.body.data).toEqual({ setup_required: true, password_min_length: 16 });
+    expect(status.body.data).toEqual({ setup_required: true, min_password_length: 16 });
     const username = uniqueName('admin');
     const short = await jsonRequest(`${t.baseUrl}/api/v1/auth/setup`, 'POST', {
       username,
@@ -70,7 +70,7 @@ describe('api settings take effect without a restart', () => {
     expect((await call('POST', '/users', nine)).status).toBe(201);
     expect((await call('GET', '/auth/setup-status', undefined, null)).body.data).toEqual({
       setup_required: false,
-      password_min_length: 9,
+      min_password_length: 9,
     });
 
     // Raised: user creation and password change refuse what was fine a moment ago.
@@ -97,7 +97,7 @@ describe('api settings take effect without a restart', () => {
     expect(changed.status).toBe(200);
     await reset('api/min_password_length');
     expect(
-      (await call('GET', '/auth/setup-status', undefined, null)).body.data.password_min_length,
+      (await call('GET', '/auth/setup-status', undefined, null)).body.data.min_password_length,
     ).toBe(16);
   });
 
