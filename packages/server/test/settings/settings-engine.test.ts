@@ -29,7 +29,7 @@ const put = async (path: string, value: string) => {
 async function settled(id: string): Promise<Json> {
   for (let i = 0; i < 600; i++) {
     const task = (await api('GET', `/tasks/${id}`)).body.data;
-    if (task.status === 'completed' || task.status === 'failed') return task;
+    if (['completed', 'failed', 'blocked'].includes(task.status)) return task;
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
   throw new Error(`task ${id} did not finish`);
@@ -101,7 +101,7 @@ describe('budget settings', () => {
     });
     llm.requests.length = 0;
     const stopped = await runTask('Say done again', { budget_limit: 5 });
-    expect(stopped.status).toBe('failed');
+    expect(stopped.status).toBe('blocked');
     expect(stopped.status_reason).toMatch(/^budget_exhausted: company monthly budget/);
     expect(llm.requests).toHaveLength(0);
 
