@@ -130,6 +130,44 @@ describe('every page, signed in, in Chromium', () => {
     await screenshot(page, 'task-board-after-actions');
   });
 
+  it('applies a typed filter once typing settles and keeps it in the URL', async () => {
+    const token = (await jsonRequest(`${server.baseUrl}/api/v1/auth/login`, 'POST', ADMIN)).body
+      .data.token;
+    const create = (title: string, project: string) =>
+      jsonRequest(
+        `${server.baseUrl}/api/v1/tasks`,
+        'POST',
+        { title, description: 'filter check', type: 'research', project },
+        token,
+      );
+    expect((await create('Plan the launch party', 'launch')).status).toBe(201);
+    expect((await create('Rotate the on-call keys', 'ops')).status).toBe(201);
+
+    await page.goto(`${server.baseUrl}/tasks`);
+    await page.getByText('Rotate the on-call keys').waitFor();
+    const requests: string[] = [];
+    const onRequest = (request: { url(): string }) => {
+      if (new URL(request.url()).pathname === '/api/v1/tasks') requests.push(request.url());
+    };
+    page.on('request', onRequest);
+    await page.getByLabel('Project').pressSequentially('launch');
+    await page.waitForURL((url) => url.searchParams.get('project') === 'launch');
+    await page.getByText('Rotate the on-call keys').waitFor({ state: 'detached' });
+    await page.getByText('Plan the launch party').waitFor();
+    page.off('request', onRequest);
+    expect(await page.getByLabel('Project').inputValue()).toBe('launch');
+    // Whatever the pace of typing, the last request asked for the whole word.
+    expect(new URL(requests.at(-1) ?? 'http://x/').searchParams.get('project')).toBe('launch');
+
+    // A reload keeps the filter (it lives in the URL) and shows it in the input.
+    await page.reload();
+    await page.getByText('Plan the launch party').waitFor();
+    expect(await page.getByLabel('Project').inputValue()).toBe('launch');
+    await page.getByLabel('Project').fill('');
+    await page.waitForURL((url) => !url.searchParams.has('project'));
+    await page.getByText('Rotate the on-call keys').waitFor();
+  });
+
   it('stays usable in a narrow window: navigation folds into a menu', async () => {
     const narrow = await newContext(browser, 390, 800);
     const { page: phone } = await openPage(narrow);

@@ -7,6 +7,7 @@ import { useCanWrite } from '../../auth/use-can-write.ts';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { EmptyBlock, QueryState } from '../../components/QueryState.tsx';
 import { SelectField } from '../../components/SelectField.tsx';
+import { useDebouncedSearchParam } from '../../components/use-debounced.ts';
 import { TaskColumns } from './TaskColumns.tsx';
 import { TaskCreateDialog } from './TaskCreateDialog.tsx';
 import { TaskDetailDialog } from './TaskDetailDialog.tsx';
@@ -15,24 +16,28 @@ import { type TaskFilters, taskQueries } from './task-api.ts';
 function useBoardFilters() {
   const [params, setParams] = useSearchParams();
   const status = params.get('status') ?? '';
+  // Typed filters reach the URL (and the request) once typing pauses, not per keystroke.
+  const [assignee, setAssignee] = useDebouncedSearchParam('assigned_to');
+  const [project, setProject] = useDebouncedSearchParam('project');
   const filters: TaskFilters = {
     ...(params.get('assigned_to') ? { assigned_to: params.get('assigned_to') ?? '' } : {}),
     ...(params.get('project') ? { project: params.get('project') ?? '' } : {}),
   };
-  const update = (key: string, value: string) =>
+  const setStatus = (value: string) =>
     setParams((current) => {
       const next = new URLSearchParams(current);
-      if (value) next.set(key, value);
-      else next.delete(key);
+      if (value) next.set('status', value);
+      else next.delete('status');
       return next;
     });
-  return { status, filters, update };
+  return { status, filters, setStatus, assignee, setAssignee, project, setProject };
 }
 
 /** The task board: columns by status, filters in the URL, kept current by `tasks` events. */
 export function TaskBoardPage() {
   const canWrite = useCanWrite();
-  const { status, filters, update } = useBoardFilters();
+  const { status, filters, setStatus, assignee, setAssignee, project, setProject } =
+    useBoardFilters();
   const tasks = useQuery(taskQueries.list(filters));
   const [creating, setCreating] = useState(false);
   const [openId, setOpenId] = useState<string | null>(null);
@@ -59,7 +64,7 @@ export function TaskBoardPage() {
           value={status}
           options={TASK_STATUSES}
           anyLabel="All statuses"
-          onChange={(v) => update('status', v)}
+          onChange={setStatus}
         />
         <div>
           <label className="field-label" htmlFor="filter-assignee">
@@ -69,8 +74,8 @@ export function TaskBoardPage() {
             id="filter-assignee"
             className="field"
             placeholder="Any agent"
-            value={filters.assigned_to ?? ''}
-            onChange={(event) => update('assigned_to', event.target.value)}
+            value={assignee}
+            onChange={(event) => setAssignee(event.target.value)}
           />
         </div>
         <div>
@@ -81,8 +86,8 @@ export function TaskBoardPage() {
             id="filter-project"
             className="field"
             placeholder="Any project"
-            value={filters.project ?? ''}
-            onChange={(event) => update('project', event.target.value)}
+            value={project}
+            onChange={(event) => setProject(event.target.value)}
           />
         </div>
       </div>
