@@ -27,6 +27,9 @@ const TONES: Record<string, string> = {
   degraded: 'bg-amber-100 text-amber-800',
   down: 'bg-red-100 text-red-800',
   disabled: 'bg-gray-200 text-gray-700',
+  running: 'bg-blue-100 text-blue-800',
+  parked: 'bg-amber-100 text-amber-800',
+  finished: 'bg-green-100 text-green-800',
   must_change_password: 'bg-amber-100 text-amber-800',
 };
 

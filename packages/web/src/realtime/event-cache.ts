@@ -5,8 +5,8 @@ import type { Page } from '../api/api-client.ts';
 
 /** The query-key roots whose data each channel's events can change. */
 export const CHANNEL_QUERY_ROOTS: Record<Channel, string[]> = {
-  tasks: ['tasks', 'analytics', 'agents'],
-  agents: ['agents', 'company', 'departments', 'analytics'],
+  tasks: ['tasks', 'analytics', 'agents', 'agent-runs'],
+  agents: ['agents', 'company', 'departments', 'analytics', 'agent-runs'],
   budget: ['budget', 'analytics', 'agent-spending'],
   messages: ['messages'],
   system: [],

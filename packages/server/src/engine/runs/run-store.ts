@@ -66,6 +66,11 @@ export interface RunStore {
   create(run: NewRun): Promise<RunRecord>;
   get(id: string): Promise<RunRecord | undefined>;
   listForTask(taskId: string): Promise<RunRecord[]>;
+  /** An agent's runs, newest first, one page of them, with the total. */
+  listForAgent(
+    agentName: string,
+    window: { offset: number; limit: number },
+  ): Promise<{ items: RunRecord[]; total: number }>;
   listByStatus(statuses: RunStatus[]): Promise<RunRecord[]>;
   findByApproval(approvalId: string): Promise<RunRecord | undefined>;
   /** Commits a turn: the conversation and its call, atomically. False if already recorded. */
@@ -197,6 +202,24 @@ export function createRunStore(db: Kysely<DatabaseSchema>): RunStore {
         .orderBy('attempt')
         .execute();
       return rows.map(toRecord);
+    },
+    async listForAgent(agentName, window) {
+      const counted = await db
+        .selectFrom('engine_runs')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .where('agent_name', '=', agentName)
+        .executeTakeFirst();
+      const rows = await db
+        .selectFrom('engine_runs')
+        .selectAll()
+        .where('agent_name', '=', agentName)
+        .orderBy('started_at', 'desc')
+        .orderBy('attempt', 'desc')
+        .orderBy('id', 'desc')
+        .limit(window.limit)
+        .offset(window.offset)
+        .execute();
+      return { items: rows.map(toRecord), total: toNumber(counted?.n) };
     },
     async listByStatus(statuses) {
       const rows = await db

@@ -1,4 +1,4 @@
-import type { AgentSpending, Task } from '@synthorg/shared';
+import type { AgentSpending, Task, WsEvent } from '@synthorg/shared';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
 
@@ -23,19 +23,29 @@ function useAgentWork(name: string) {
   return { tasks, spending };
 }
 
-function AgentActivity(props: { name: string }) {
-  const events = useActivityStore((state) => state.events).filter((event) =>
-    Object.values(event.payload).includes(props.name),
+/** A line for one event on this agent's page: a run step says what the agent did. */
+function stepText(event: WsEvent): string {
+  const { kind, summary, turn } = event.payload;
+  if (event.event_type === 'agent.activity' && typeof summary === 'string') {
+    return `turn ${String(turn)} · ${String(kind).replace(/_/g, ' ')}: ${summary}`;
+  }
+  return describeEvent(event);
+}
+
+function LiveSteps(props: { name: string }) {
+  const events = useActivityStore((state) => state.events).filter(
+    (event) =>
+      event.payload.agent_id === props.name || Object.values(event.payload).includes(props.name),
   );
   if (events.length === 0)
-    return <p className="text-sm text-slate-500">No activity since this page was opened.</p>;
+    return <p className="text-sm text-slate-500">Nothing yet since this page was opened.</p>;
   return (
-    <ol className="space-y-1 text-sm">
+    <ol className="space-y-1 text-sm" data-testid="agent-live-steps" aria-live="polite">
       {events.slice(0, 15).map((event) => (
-        <li key={`${event.channel}-${event.id}`} className="flex justify-between gap-2">
-          <span className="truncate">
+        <li key={`${event.channel}-${event.epoch}-${event.id}`} className="flex gap-2">
+          <span className="min-w-0 flex-1 break-words">
             <span className="font-mono text-xs text-slate-500">{event.event_type}</span>{' '}
-            {describeEvent(event)}
+            {stepText(event)}
           </span>
           <span className="shrink-0 text-xs text-slate-400">{formatRelative(event.timestamp)}</span>
         </li>
@@ -44,13 +54,55 @@ function AgentActivity(props: { name: string }) {
   );
 }
 
-/** One agent: status, current task, spend, and what it did while the page is open. */
+function RecentRuns(props: { name: string; titles: Map<string, string> }) {
+  const runs = useQuery(agentQueries.runs(props.name));
+  return (
+    <QueryState
+      query={runs}
+      isEmpty={(page) => page.items.length === 0}
+      empty={<p className="text-sm text-slate-500">No runs yet.</p>}
+    >
+      {(page) => (
+        <ol className="divide-y divide-slate-100 text-sm" data-testid="agent-runs">
+          {page.items.map((run) => (
+            <li
+              key={run.id}
+              data-testid="agent-run"
+              data-run-id={run.id}
+              data-status={run.status}
+              className="space-y-1 py-2"
+            >
+              <p className="flex flex-wrap items-center gap-2">
+                <Badge value={run.status} />
+                <span className="min-w-0 flex-1 truncate font-medium">
+                  {props.titles.get(run.task_id) ?? run.task_id}
+                </span>
+                <span className="text-xs text-slate-400">{formatRelative(run.started_at)}</span>
+              </p>
+              <p className="text-xs text-slate-500">
+                attempt {run.attempt} · {run.turn_count} turns · {run.llm_calls} LLM calls ·{' '}
+                {formatUsd(run.cost_usd)}
+                {run.termination_reason && ` · ${labelOf(run.termination_reason)}`}
+              </p>
+            </li>
+          ))}
+        </ol>
+      )}
+    </QueryState>
+  );
+}
+
+/**
+ * One agent: status, current task, spend, its latest runs (over REST, refetched on events) and
+ * the steps published while the page is open.
+ */
 export function AgentDetailPage() {
   const name = useParams().name ?? '';
   const agent = useQuery(agentQueries.detail(name));
   const { tasks, spending } = useAgentWork(name);
   const current =
-    tasks.data?.items.find((task) => task.status === 'in_progress') ?? tasks.data?.items[0];
+    tasks.data?.items.find((task) => task.status === 'in_progress') ?? tasks.data?.items.at(-1);
+  const titles = new Map(tasks.data?.items.map((task) => [task.id, task.title]));
 
   return (
     <>
@@ -63,7 +115,7 @@ export function AgentDetailPage() {
       />
       <QueryState query={agent}>
         {(data) => (
-          <div className="grid gap-4 lg:grid-cols-3">
+          <div className="grid gap-4 md:grid-cols-2">
             <section className="card space-y-2 text-sm">
               <h2 className="font-semibold">Status</h2>
               <Badge value={data.status ?? 'unknown'} testId="agent-status" />
@@ -95,9 +147,18 @@ export function AgentDetailPage() {
                 </p>
               )}
             </section>
-            <section className="card lg:row-span-2">
-              <h2 className="mb-2 font-semibold">Recent activity</h2>
-              <AgentActivity name={name} />
+            <section className="card md:col-span-2" data-testid="agent-activity">
+              <h2 className="mb-3 font-semibold">Recent activity</h2>
+              <div className="grid gap-6 md:grid-cols-2">
+                <div className="min-w-0">
+                  <h3 className="mb-1 text-sm font-medium text-slate-600">Runs</h3>
+                  <RecentRuns name={name} titles={titles} />
+                </div>
+                <div className="min-w-0">
+                  <h3 className="mb-1 text-sm font-medium text-slate-600">Live steps</h3>
+                  <LiveSteps name={name} />
+                </div>
+              </div>
             </section>
           </div>
         )}
