@@ -36,6 +36,8 @@ const MESSAGES: Partial<Record<ClientErrorCode, string>> = {
   UNKNOWN_AGENT: 'No agent with that name exists.',
   PROVIDER_CONFIG_INVALID: 'The provider configuration is not valid.',
   PROVIDER_MODEL_NOT_FOUND: 'That model is not configured for the provider.',
+  SETTING_NOT_FOUND: 'There is no such setting.',
+  SETTING_INVALID_VALUE: 'That value is not allowed for this setting.',
   NETWORK_ERROR: 'Cannot reach the server. Check that it is running.',
   BAD_RESPONSE: 'The server answered in an unexpected format.',
 };

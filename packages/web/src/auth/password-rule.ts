@@ -1,11 +1,11 @@
-import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '@synthorg/shared';
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, type SetupStatus } from '@synthorg/shared';
 import { useQuery } from '@tanstack/react-query';
 
 import { authApi } from './auth-api.ts';
 
-/** What `GET /auth/setup-status` may add: the server's own minimum, when it publishes one. */
-function minimumOf(status: unknown): number | null {
-  const value = (status as { min_password_length?: unknown } | undefined)?.min_password_length;
+/** The server's current minimum (`api.min_password_length`), when its answer carries one. */
+function minimumOf(status: SetupStatus | undefined): number | null {
+  const value = status?.min_password_length;
   return typeof value === 'number' && Number.isInteger(value) && value > 0 ? value : null;
 }
 

@@ -30,6 +30,8 @@ const TONES: Record<string, string> = {
   running: 'bg-blue-100 text-blue-800',
   parked: 'bg-amber-100 text-amber-800',
   finished: 'bg-green-100 text-green-800',
+  scripted: 'bg-purple-100 text-purple-800',
+  key_set: 'bg-green-100 text-green-800',
   must_change_password: 'bg-amber-100 text-amber-800',
 };
 

@@ -9,7 +9,7 @@ export const CHANNEL_QUERY_ROOTS: Record<Channel, string[]> = {
   agents: ['agents', 'company', 'departments', 'analytics', 'agent-runs'],
   budget: ['budget', 'analytics', 'agent-spending'],
   messages: ['messages'],
-  system: [],
+  system: ['settings'],
   approvals: ['approvals', 'analytics'],
   meetings: ['meetings'],
 };
@@ -121,6 +121,10 @@ export function applyEventToCache(client: QueryClient, event: WsEvent): void {
     upsertIntoLists(client, target.root, target.key, event.payload);
   }
   if (event.event_type === 'task.deleted') removeFromLists(client, 'tasks', 'id', event.payload.id);
+  // A settings change can move the password rule the forms show (api.min_password_length).
+  if (event.event_type === 'settings.updated') {
+    void client.invalidateQueries({ queryKey: ['auth', 'setup-status'] });
+  }
   const roots = CHANNEL_QUERY_ROOTS[event.channel];
   if (roots.length > 0) {
     void client.invalidateQueries({

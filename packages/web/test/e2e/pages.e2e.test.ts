@@ -168,6 +168,24 @@ describe('every page, signed in, in Chromium', () => {
     await page.getByText('Rotate the on-call keys').waitFor();
   });
 
+  it('lists the providers as the API gives them: the offline demo provider marked scripted', async () => {
+    const token = (await jsonRequest(`${server.baseUrl}/api/v1/auth/login`, 'POST', ADMIN)).body
+      .data.token;
+    const providers = (
+      await jsonRequest(`${server.baseUrl}/api/v1/providers`, 'GET', undefined, token)
+    ).body.data as Record<string, { scripted: boolean; models: { id: string }[] }>;
+    const [name, demo] = Object.entries(providers)[0] ?? [];
+    expect(demo?.scripted).toBe(true);
+
+    await page.goto(`${server.baseUrl}/settings`);
+    const row = page.getByTestId('provider').filter({ hasText: name as string });
+    await row.waitFor();
+    const text = await row.textContent();
+    expect(text).toContain('Scripted');
+    expect(text).toContain(demo?.models[0]?.id);
+    expect(text).not.toContain('Key Set');
+  });
+
   it('stays usable in a narrow window: navigation folds into a menu', async () => {
     const narrow = await newContext(browser, 390, 800);
     const { page: phone } = await openPage(narrow);

@@ -1,4 +1,4 @@
-import type { Company, HealthStatus } from '@synthorg/shared';
+import type { Company, HealthStatus, ProviderView } from '@synthorg/shared';
 import { useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
@@ -8,13 +8,10 @@ import { useAuthStore } from '../../auth/auth-store.ts';
 import { Badge, labelOf } from '../../components/Badge.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { QueryState } from '../../components/QueryState.tsx';
+import { RuntimeSettings } from './RuntimeSettings.tsx';
 
-// TODO(shared-provider-view): type the providers answer from @synthorg/shared's provider view;
-// this follows the reference's map of name to driver, base URL and models.
-type Providers = Record<
-  string,
-  { driver?: string; base_url?: string | null; models?: { id: string }[] }
->;
+/** `GET /providers`: providers by name; keys are never sent, only `has_api_key`. */
+type Providers = Record<string, ProviderView>;
 
 function Section(props: { title: string; children: ReactNode }) {
   return (
@@ -70,12 +67,26 @@ export function SettingsPage() {
             empty={<p className="text-sm text-slate-500">No providers configured.</p>}
           >
             {(data) => (
-              <ul className="space-y-1 text-sm">
+              <ul className="space-y-3 text-sm">
                 {Object.entries(data).map(([name, provider]) => (
-                  <li key={name}>
-                    <span className="font-medium">{name}</span>{' '}
-                    <span className="text-slate-500">({provider.driver ?? 'unknown'})</span>:{' '}
-                    {provider.models?.map((model) => model.id).join(', ') || 'no models'}
+                  <li key={name} data-testid="provider" className="space-y-0.5">
+                    <p className="flex flex-wrap items-center gap-2">
+                      <span className="font-medium">{name}</span>
+                      {provider.scripted ? (
+                        <Badge value="scripted" />
+                      ) : (
+                        <span className="text-slate-500">{provider.driver}</span>
+                      )}
+                      {provider.has_api_key && <Badge value="key_set" />}
+                    </p>
+                    {provider.base_url && (
+                      <p className="text-xs break-all text-slate-500">{provider.base_url}</p>
+                    )}
+                    <p className="text-xs text-slate-600">
+                      {provider.models
+                        .map((model) => (model.alias ? `${model.id} (${model.alias})` : model.id))
+                        .join(', ') || 'no models'}
+                    </p>
                   </li>
                 ))}
               </ul>
@@ -92,6 +103,9 @@ export function SettingsPage() {
             )}
           </QueryState>
         </Section>
+      </div>
+      <div className="mt-8">
+        <RuntimeSettings />
       </div>
     </>
   );
