@@ -207,15 +207,17 @@ export function createTaskService(deps: TaskServiceDeps): TaskService {
       const { before, after } = await mutate(id, plan.expectedVersion, (t) =>
         planTransition(t, plan),
       );
-      const type = after.status === 'assigned' ? 'task.assigned' : 'task.status_changed';
-      return announce(type, before, after, actor);
+      return announce('task.status_changed', before, after, actor);
     },
 
     async assign(id, assignee, actor, expectedVersion) {
       await get(id);
       await assertAgent(assignee);
       const { before, after } = await mutate(id, expectedVersion, (t) => planAssign(t, assignee));
-      return announce('task.assigned', before, after, actor);
+      // A move into `assigned` is a status change like any other; `task.assigned` is only a
+      // new assignee on a task that stays `assigned`.
+      const moved = before.status !== after.status;
+      return announce(moved ? 'task.status_changed' : 'task.assigned', before, after, actor);
     },
 
     async cancel(id, reason, actor, expectedVersion) {

@@ -91,7 +91,7 @@ describe('the reference demo over the real HTTP provider', () => {
       .filter((e) => e.event_type === 'task.status_changed' || e.event_type === 'task.assigned')
       .map((e) => `${e.event_type}:${e.payload.previous_status}->${e.payload.status}`);
     expect(moves).toEqual([
-      'task.assigned:created->assigned',
+      'task.status_changed:created->assigned',
       'task.status_changed:assigned->in_progress',
       'task.status_changed:in_progress->in_review',
       'task.status_changed:in_review->completed',

@@ -52,7 +52,7 @@ describe('work-domain events on a real WebSocket', () => {
     const events = await eventsSince(from);
     expect(events.map((e) => [e.channel, e.event_type])).toEqual([
       ['tasks', 'task.created'],
-      ['tasks', 'task.assigned'],
+      ['tasks', 'task.status_changed'],
       ['tasks', 'task.status_changed'],
       ['tasks', 'task.status_changed'],
       ['tasks', 'task.status_changed'],
@@ -71,6 +71,38 @@ describe('work-domain events on a real WebSocket', () => {
     expect(events[6].payload).toEqual(decided);
     const taskOffsets = events.filter((e) => e.channel === 'tasks').map((e) => e.id);
     expect(taskOffsets).toEqual([...taskOffsets].sort((a, b) => a - b));
+  });
+
+  it('publishes every move into assigned as task.status_changed, a new assignee as task.assigned', async () => {
+    const from = await mark();
+    const task = (await w.call('POST', '/tasks', NEW_TASK)).body.data;
+    const path = `/tasks/${task.id}`;
+    const steps: Array<[string, unknown]> = [
+      ['/transition', { target_status: 'assigned', assigned_to: w.agents[0] }],
+      ['/assign', { assigned_to: w.agents[1] }],
+      ['/transition', { target_status: 'blocked', reason: 'waiting for budget' }],
+      ['/transition', { target_status: 'assigned', reason: 'budget raised' }],
+    ];
+    for (const [suffix, body] of steps) {
+      expect((await w.call('POST', `${path}${suffix}`, body)).status).toBe(200);
+    }
+
+    const events = await eventsSince(from);
+    expect(
+      events.map((e) => [
+        e.event_type,
+        e.payload.previous_status,
+        e.payload.status,
+        e.payload.assigned_to,
+      ]),
+    ).toEqual([
+      ['task.created', undefined, 'created', null],
+      ['task.status_changed', 'created', 'assigned', w.agents[0]],
+      ['task.assigned', 'assigned', 'assigned', w.agents[1]],
+      ['task.status_changed', 'assigned', 'blocked', w.agents[1]],
+      ['task.status_changed', 'blocked', 'assigned', w.agents[1]],
+    ]);
+    expect(events[4].payload.reason).toBe('budget raised');
   });
 
   it('publishes nothing for rejected requests', async () => {
