@@ -198,7 +198,7 @@ function withGetters<T extends object>(target: T, source: Partial<T>): T {
 async function loadSettings(settings: ServerSettings, database: DatabaseHandle, log: Logger) {
   await migrateToLatest(database.db, log);
   const runtimeSettings = await createSettingsService({ db: database.db, server: settings, log });
-  const live = liveSettings(runtimeSettings);
+  const live = liveSettings(runtimeSettings, settings.fixedOrigins);
   // The logger was built from the environment; a stored level applies from now on.
   log.level = live.logLevel();
   runtimeSettings.onChange((namespace, key) => {

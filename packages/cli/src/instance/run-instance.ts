@@ -82,8 +82,8 @@ export async function startInstance(options: InstanceOptions): Promise<RunningIn
       host: options.host,
       port: options.apiPort,
     });
-    const webOrigins = ['localhost', '127.0.0.1'].map((h) => `http://${h}:${options.webPort}`);
-    settings.allowedOrigins = [...new Set([...settings.allowedOrigins, ...webOrigins])];
+    // The dashboard listener's own origins stay allowed whatever the origins setting says.
+    settings.fixedOrigins = ['localhost', '127.0.0.1'].map((h) => `http://${h}:${options.webPort}`);
     server = await buildServer({ settings, logDestination: logDestination(options) });
     const listening = await listenBoth(options, server);
     web = listening.web;

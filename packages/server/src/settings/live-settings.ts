@@ -24,7 +24,8 @@ export interface LiveSettings {
   logLevel(): string;
 }
 
-export function liveSettings(settings: SettingsService): LiveSettings {
+/** `fixedOrigins` are always allowed on top of the setting (the instance's own dashboard). */
+export function liveSettings(settings: SettingsService, fixedOrigins: string[] = []): LiveSettings {
   const int = (namespace: 'api' | 'security' | 'coordination', key: string) =>
     settings.value<number>(namespace, key);
   return {
@@ -33,7 +34,9 @@ export function liveSettings(settings: SettingsService): LiveSettings {
       TIME_UNIT_MS[settings.value<keyof typeof TIME_UNIT_MS>('api', 'rate_limit_time_unit')],
     tokenLifetimeSeconds: () => int('api', 'jwt_expiry_minutes') * 60,
     minPasswordLength: () => int('api', 'min_password_length'),
-    allowedOrigins: () => settings.value<string[]>('api', 'cors_allowed_origins'),
+    allowedOrigins: () => [
+      ...new Set([...settings.value<string[]>('api', 'cors_allowed_origins'), ...fixedOrigins]),
+    ],
     companyName: () => settings.value<string>('company', 'name'),
     lockoutMaxFailuresPerUser: () => int('security', 'lockout_max_failures_per_user'),
     lockoutMaxFailuresPerAddress: () => int('security', 'lockout_max_failures_per_address'),

@@ -22,6 +22,11 @@ export interface ServerSettings {
   jwtSecret: string | undefined;
   /** Origins allowed for CORS and for the WebSocket handshake, besides same-origin. */
   allowedOrigins: string[];
+  /**
+   * Origins allowed whatever `api/cors_allowed_origins` says: the instance's own dashboard
+   * listener (the CLI sets them), so no settings change can cut the dashboard off its API.
+   */
+  fixedOrigins: string[];
   logLevel: string;
   /** Built dashboard to serve at `/`, when set. */
   webDir: string | undefined;
@@ -90,6 +95,7 @@ export function resolveServerSettings(
       'http://127.0.0.1:3000',
       'http://localhost:5173',
     ]),
+    fixedOrigins: [],
     logLevel: env.SYNTHORG_LOG_LEVEL ?? 'info',
     webDir: env.SYNTHORG_WEB_DIR || undefined,
     rateLimitPerMinute: Number(env.SYNTHORG_RATE_LIMIT_PER_MINUTE ?? 600),

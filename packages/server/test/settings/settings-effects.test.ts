@@ -34,7 +34,10 @@ const login = (username: string, password: string) =>
 
 beforeAll(async () => {
   // The env layer of min_password_length, as SYNTHORG_MIN_PASSWORD_LENGTH would set it.
-  t = await startTestServer({ settings: { minPasswordLength: '16' } });
+  // fixedOrigins: the dashboard listener's origins, as the CLI passes them.
+  t = await startTestServer({
+    settings: { minPasswordLength: '16', fixedOrigins: ['http://127.0.0.1:4999'] },
+  });
 });
 afterAll(async () => {
   await t.close({ removeData: true });
@@ -136,6 +139,11 @@ describe('api settings take effect without a restart', () => {
         return (error as Error).message;
       }
     };
+    const dashboard = 'http://127.0.0.1:4999';
+    // The dashboard's own origin is allowed on top of the setting, not part of its value.
+    expect((await call('GET', '/settings/api/cors_allowed_origins')).body.data).toMatchObject({
+      source: 'default',
+    });
     expect(await corsFor(removed)).toBe(removed);
     expect(await corsFor(added)).toBeNull();
     expect(await handshake(added)).toBe('HTTP 403');
@@ -146,6 +154,9 @@ describe('api settings take effect without a restart', () => {
     expect(await corsFor(removed)).toBeNull();
     expect(await handshake(added)).toBe('open');
     expect(await handshake(removed)).toBe('HTTP 403');
+    // No value of the setting cuts the instance's dashboard off its API.
+    expect(await corsFor(dashboard)).toBe(dashboard);
+    expect(await handshake(dashboard)).toBe('open');
     await reset('api/cors_allowed_origins');
     expect(await handshake(removed)).toBe('open');
   });
