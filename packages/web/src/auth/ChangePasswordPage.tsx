@@ -1,15 +1,15 @@
-import { PASSWORD_MIN_LENGTH } from '@synthorg/shared';
 import { useState } from 'react';
 import { Navigate, useNavigate } from 'react-router';
 import { errorText } from '../api/error-messages.ts';
 import { AuthCard, FormError, TextField } from './AuthCard.tsx';
 import { authApi } from './auth-api.ts';
 import { useAuthStore } from './auth-store.ts';
+import { usePasswordRule } from './password-rule.ts';
 
-function localProblem(current: string, next: string, confirm: string): string | null {
+function localProblem(current: string, next: string, confirm: string, min: number): string | null {
   if (!current) return 'Enter your current password.';
-  if (next.length < PASSWORD_MIN_LENGTH) {
-    return `The new password needs at least ${PASSWORD_MIN_LENGTH} characters.`;
+  if (next.length < min) {
+    return `The new password needs at least ${min} characters.`;
   }
   if (next !== confirm) return 'The new passwords do not match.';
   return null;
@@ -21,6 +21,7 @@ function localProblem(current: string, next: string, confirm: string): string | 
  */
 export function ChangePasswordPage() {
   const navigate = useNavigate();
+  const rule = usePasswordRule();
   const user = useAuthStore((state) => state.user);
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
@@ -32,7 +33,7 @@ export function ChangePasswordPage() {
   const username = user.username;
 
   async function submit() {
-    const problem = localProblem(current, next, confirm);
+    const problem = localProblem(current, next, confirm, rule.min);
     setError(problem);
     if (problem) return;
     setBusy(true);
@@ -76,7 +77,7 @@ export function ChangePasswordPage() {
         value={next}
         onChange={setNext}
         autoComplete="new-password"
-        placeholder={`At least ${PASSWORD_MIN_LENGTH} characters`}
+        placeholder={rule.hint}
       />
       <TextField
         id="confirm-password"

@@ -1,4 +1,3 @@
-import { PASSWORD_MIN_LENGTH } from '@synthorg/shared';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { isApiError } from '../api/api-error.ts';
@@ -6,12 +5,18 @@ import { errorText } from '../api/error-messages.ts';
 import { AuthCard, FormError, TextField } from './AuthCard.tsx';
 import { authApi } from './auth-api.ts';
 import { useAuthStore } from './auth-store.ts';
+import { usePasswordRule } from './password-rule.ts';
 import { completeSignIn } from './session.ts';
 
-function localProblem(username: string, password: string, confirm: string): string | null {
+function localProblem(
+  username: string,
+  password: string,
+  confirm: string,
+  min: number,
+): string | null {
   if (!username.trim()) return 'Enter a username.';
-  if (password.length < PASSWORD_MIN_LENGTH) {
-    return `The password needs at least ${PASSWORD_MIN_LENGTH} characters.`;
+  if (password.length < min) {
+    return `The password needs at least ${min} characters.`;
   }
   if (password !== confirm) return 'The passwords do not match.';
   return null;
@@ -20,6 +25,7 @@ function localProblem(username: string, password: string, confirm: string): stri
 /** First run: creates the admin (CEO) account and signs it in. */
 export function SetupPage() {
   const navigate = useNavigate();
+  const rule = usePasswordRule();
   const [username, setUsername] = useState('admin');
   const [password, setPassword] = useState('');
   const [confirm, setConfirm] = useState('');
@@ -28,7 +34,7 @@ export function SetupPage() {
   const [alreadyDone, setAlreadyDone] = useState(false);
 
   async function submit() {
-    const problem = localProblem(username, password, confirm);
+    const problem = localProblem(username, password, confirm, rule.min);
     setError(problem);
     if (problem) return;
     setBusy(true);
@@ -71,7 +77,7 @@ export function SetupPage() {
         value={password}
         onChange={setPassword}
         autoComplete="new-password"
-        placeholder={`At least ${PASSWORD_MIN_LENGTH} characters`}
+        placeholder={rule.hint}
         errorId="setup-error"
       />
       <TextField

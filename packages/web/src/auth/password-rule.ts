@@ -14,12 +14,13 @@ function minimumOf(status: SetupStatus | undefined): number | null {
  * setup status carries `min_password_length`, the shared `PASSWORD_MIN_LENGTH` otherwise. The
  * server checks again either way.
  */
-export function usePasswordRule(): { min: number; max: number; text: string } {
+export function usePasswordRule(): { min: number; max: number; text: string; hint: string } {
   const status = useQuery({
     queryKey: ['auth', 'setup-status'],
     queryFn: authApi.setupStatus,
     staleTime: Number.POSITIVE_INFINITY,
   });
   const min = minimumOf(status.data) ?? PASSWORD_MIN_LENGTH;
-  return { min, max: PASSWORD_MAX_LENGTH, text: `At least ${min} characters.` };
+  const hint = `At least ${min} characters`;
+  return { min, max: PASSWORD_MAX_LENGTH, text: `${hint}.`, hint };
 }

@@ -111,6 +111,30 @@ describe('the runtime settings editor, in Chromium against the real server', () 
     await screenshot(page, 'settings-advanced-wide');
   });
 
+  it('the change-password form checks the minimum the server has now', async () => {
+    expect((await api('PUT', '/settings/api/min_password_length', { value: '17' })).status).toBe(
+      200,
+    );
+    try {
+      const context = await newContext(browser, 1280);
+      contexts.push(context);
+      const { page } = await openPage(context);
+      await signInThroughUi(page, server.baseUrl, ADMIN);
+      await page.goto(`${server.baseUrl}/change-password`);
+      const next = page.locator('#new-password');
+      await next.waitFor();
+      expect(await next.getAttribute('placeholder')).toBe('At least 17 characters');
+      await page.locator('#current-password').fill(ADMIN.password);
+      // 16 characters: enough for the built-in minimum, not for the stored one.
+      await next.fill('sixteen-chars-ok');
+      await page.locator('#confirm-password').fill('sixteen-chars-ok');
+      await page.getByRole('button', { name: /change password/i }).click();
+      await page.getByText('The new password needs at least 17 characters.').waitFor();
+    } finally {
+      expect((await api('DELETE', '/settings/api/min_password_length')).status).toBe(204);
+    }
+  });
+
   it('shows an observer the values read-only', async () => {
     const observer = await createUser(server.baseUrl, adminToken, 'observer');
     const { page } = await signedIn(390, observer);
