@@ -1,4 +1,4 @@
-import { request } from 'node:http';
+import { type ClientRequest, request } from 'node:http';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { pino } from 'pino';
@@ -33,8 +33,16 @@ interface Answer {
   body: Record<string, unknown>;
 }
 
-/** A raw POST as curl sends it: with `Expect: 100-continue` the body waits for the 100. */
-function post(port: number, body: Buffer, expectContinue: boolean): Promise<Answer> {
+/**
+ * A raw POST as curl sends it: with `Expect: 100-continue` the body waits for the 100.
+ * `strict`: any socket error fails, even after the answer (a broken pipe while sending).
+ */
+function post(
+  port: number,
+  body: Buffer,
+  expectContinue: boolean,
+  strict = false,
+): Promise<Answer> {
   return new Promise((resolve, reject) => {
     let answered = false;
     const headers: Record<string, string | number> = {
@@ -55,11 +63,21 @@ function post(port: number, body: Buffer, expectContinue: boolean): Promise<Answ
     );
     // The server may answer a refused body before it is all sent; the answer is what counts.
     req.on('error', (error) => {
-      if (!answered) reject(error);
+      if (strict || !answered) reject(error);
     });
     if (expectContinue) req.on('continue', () => req.end(body));
+    else if (strict) void sendInSteps(req, body);
     else req.end(body);
   });
+}
+
+/** Writes the body 256 KiB at a time, each step after the previous one was handed on. */
+async function sendInSteps(req: ClientRequest, body: Buffer): Promise<void> {
+  const step = 256 * 1024;
+  for (let at = 0; at < body.length && !req.destroyed; at += step) {
+    await new Promise<void>((done) => req.write(body.subarray(at, at + step), () => done()));
+  }
+  if (!req.destroyed) req.end();
 }
 
 const LOGIN = Buffer.from(JSON.stringify({ username: 'nobody', password: 'not the password' }));
@@ -89,6 +107,15 @@ describe('the dashboard listener forwards /api like the API answers it', () => {
       });
     },
   );
+
+  it('reads a 12 MiB body to its end before answering 413, so the sender gets no broken pipe', async () => {
+    const huge = Buffer.alloc(12 * 1024 * 1024, 'a');
+    for (const port of [apiPort, webPort]) {
+      const answer = await post(port, huge, false, true);
+      expect(answer.status).toBe(413);
+      expect(answer.body).toMatchObject({ error_code: 'PAYLOAD_TOO_LARGE', success: false });
+    }
+  });
 });
 
 describe('when the API cannot be reached', () => {

@@ -2,6 +2,7 @@ export { type AppOptions, BODY_LIMIT_BYTES, buildServer, type SynthOrgServer } f
 export type { AppContext } from './app-context.ts';
 export { ConfigError } from './config/config-error.ts';
 export { loadConfigFile } from './config/config-loader.ts';
+export { drainRequest } from './http/drain.ts';
 export {
   checkCompanyFile,
   loadCompanyFile,

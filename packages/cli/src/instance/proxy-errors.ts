@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { BODY_LIMIT_BYTES } from '@synthorg/server';
+import { BODY_LIMIT_BYTES, drainRequest } from '@synthorg/server';
 import { ERROR_CATALOGUE, type ErrorCode, type ErrorEnvelope } from '@synthorg/shared';
 import type { FastifyInstance } from 'fastify';
 
@@ -30,12 +30,14 @@ function sendError(reply: ErrorReply, code: ErrorCode, error?: string): unknown 
 /**
  * Refuses an `/api` body over the API's own limit before it is forwarded, as the API would
  * (413 PAYLOAD_TOO_LARGE): forwarding it only to have the API cut it off mid-stream broke the
- * pipe and answered 500. The connection is closed since the unread body is not drained.
+ * pipe and answered 500. The body is drained (up to a cap) before the answer, so a client
+ * still sending reads the 413 instead of a reset; the connection is closed afterwards.
  */
 export function limitProxiedBodies(app: FastifyInstance): void {
   app.addHook('onRequest', async (request, reply) => {
     if (tooLarge(request.raw)) {
       reply.header('connection', 'close');
+      await drainRequest(request.raw);
       return sendError(reply, 'PAYLOAD_TOO_LARGE');
     }
   });

@@ -4,6 +4,7 @@ import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 
 import { API_EVENTS } from '../logging/events.ts';
 import { AppError } from './app-error.ts';
+import { drainRequest } from './drain.ts';
 import { failure } from './envelope.ts';
 import { trackRouteMethods } from './route-methods.ts';
 
@@ -64,7 +65,7 @@ function classify(error: FastifyError | AppError): Classified {
  * `error_code`; 5xx bodies carry only the catalogue's generic text, the stack goes to the log.
  */
 export function installErrorHandling(app: FastifyInstance): void {
-  app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+  app.setErrorHandler(async (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     const classified = classify(error);
     const status = ERROR_CATALOGUE[classified.code].status;
     const fields = {
@@ -78,6 +79,8 @@ export function installErrorHandling(app: FastifyInstance): void {
     else request.log.warn({ ...fields, error: classified.message }, 'request rejected');
 
     for (const [name, value] of Object.entries(classified.headers ?? {})) reply.header(name, value);
+    // The refused body is read (and dropped) first, so the client sees the 413, not a reset.
+    if (classified.code === 'PAYLOAD_TOO_LARGE') await drainRequest(request.raw);
     return reply
       .status(status)
       .send(failure(classified.code, classified.message, classified.details));
