@@ -17,6 +17,7 @@ import type { EventPublisher } from '../events/event-publisher.ts';
 import { AppError } from '../http/app-error.ts';
 import { parseInput } from '../http/parse-input.ts';
 import type { Logger } from '../logging/logger.ts';
+import { decimalText } from '../settings/setting-definitions.ts';
 import type { SettingsService } from '../settings/settings-service.ts';
 import type { SettingsStore } from '../settings/settings-store.ts';
 import type { AgentDirectory } from '../tasks/agent-directory.ts';
@@ -176,7 +177,7 @@ export function createBudgetService(deps: BudgetServiceDeps): BudgetService {
       for (const [path, key] of FIELD_SETTINGS) {
         let node: unknown = patch;
         for (const part of path) node = (node as Record<string, unknown> | undefined)?.[part];
-        if (typeof node === 'number') values[key] = String(node);
+        if (typeof node === 'number') values[key] = decimalText(node);
       }
       await settings.setMany('budget', values, 'VALIDATION_ERROR');
       if (patch.auto_downgrade !== undefined) {

@@ -87,6 +87,15 @@ function spec(input: SpecInput): SettingSpec {
 const DEFAULT_BUDGET = budgetConfigSchema.parse({});
 
 /** A YAML budget field, as the string a `PUT` would carry. */
+/**
+ * A number as the plain decimal text a setting stores (`0.0000001`, never `1e-7`), at most 10
+ * decimals, which is what the `float` type accepts back.
+ */
+export function decimalText(value: number): string {
+  if (Number.isInteger(value) && Math.abs(value) < 1e15) return String(value);
+  return value.toFixed(10).replace(/0+$/, '').replace(/\.$/, '');
+}
+
 function budgetField(path: string[]): (yaml: YamlLayer) => string | undefined {
   return (yaml) => {
     let node: unknown = yaml.budget;
@@ -94,7 +103,7 @@ function budgetField(path: string[]): (yaml: YamlLayer) => string | undefined {
       if (typeof node !== 'object' || node === null) return undefined;
       node = (node as Record<string, unknown>)[part];
     }
-    return typeof node === 'number' ? String(node) : undefined;
+    return typeof node === 'number' ? decimalText(node) : undefined;
   };
 }
 
@@ -392,7 +401,7 @@ export function parseSettingValue(
     case 'float':
       if (!/^-?\d{1,15}(\.\d{1,10})?$/.test(raw)) return refuse('must be a decimal number');
       value = Number(raw);
-      canonical = String(value);
+      canonical = decimalText(value as number);
       break;
     case 'boolean':
       if (raw !== 'true' && raw !== 'false') return refuse('must be true or false');

@@ -9,7 +9,7 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 
-import { requireRead, requireWrite } from '../auth/guards.ts';
+import { requireCeo, requireRead } from '../auth/guards.ts';
 import { ok } from '../http/envelope.ts';
 import type { SettingsService } from './settings-service.ts';
 
@@ -99,10 +99,10 @@ export function settingsRoutes(settings: SettingsService): FastifyPluginAsyncZod
     app.put(
       '/settings/:namespace/:key',
       {
-        onRequest: requireWrite,
+        onRequest: requireCeo,
         schema: {
           tags,
-          summary: 'Store a value that overrides env, YAML and default',
+          summary: 'Store a value that overrides env, YAML and default (ceo only)',
           security,
           params: settingKeyParamsSchema,
           body: updateSettingRequestSchema,
@@ -118,10 +118,10 @@ export function settingsRoutes(settings: SettingsService): FastifyPluginAsyncZod
     app.delete(
       '/settings/:namespace/:key',
       {
-        onRequest: requireWrite,
+        onRequest: requireCeo,
         schema: {
           tags,
-          summary: 'Remove the stored value; env, YAML or the default apply again',
+          summary: 'Remove the stored value; env, YAML or the default apply again (ceo only)',
           security,
           params: settingKeyParamsSchema,
         },

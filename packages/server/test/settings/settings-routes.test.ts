@@ -104,7 +104,7 @@ describe('reading settings', () => {
     expect(everything).not.toContain('jwt_secret');
   });
 
-  it('refuses anonymous callers on every route, and observers on writes', async () => {
+  it('refuses anonymous callers on every route, and every role but the ceo on writes', async () => {
     for (const path of [
       '/settings/_schema',
       '/settings/_schema/api',
@@ -120,7 +120,21 @@ describe('reading settings', () => {
     await expectAnonymousRefused(t.baseUrl, 'DELETE', '/api/v1/settings/api/jwt_expiry_minutes');
     const denied = await put('api/jwt_expiry_minutes', '5', observer.token);
     expect(denied.status).toBe(403);
-    expect(denied.body.error_code).toBe('WRITE_ACCESS_DENIED');
+    expect(denied.body.error_code).toBe('FORBIDDEN');
+    // A manager may write tasks and messages, but not the settings of the whole system.
+    const manager = await createUser(t.baseUrl, admin.token, 'manager');
+    for (const [path, value] of [
+      ['budget/total_monthly', '40'],
+      ['api/rate_limit_max_requests', '1'],
+    ] as const) {
+      const refused = await put(path, value, manager.token);
+      expect(refused.status).toBe(403);
+      expect(refused.body.error_code).toBe('FORBIDDEN');
+    }
+    expect(
+      (await call('DELETE', '/settings/budget/total_monthly', undefined, manager.token)).status,
+    ).toBe(403);
+    expect((await call('GET', '/settings/budget/total_monthly')).body.data.source).not.toBe('db');
     const deniedDelete = await call(
       'DELETE',
       '/settings/api/jwt_expiry_minutes',
@@ -175,6 +189,19 @@ describe('writing settings', () => {
       expect(response.body.error_code).toBe('SETTING_INVALID_VALUE');
       expect((await call('GET', `/settings/${path}`)).body.data).toEqual(before);
     }
+  });
+
+  it('keeps small decimals as plain decimals, so they stay in effect and under the budget rules', async () => {
+    // 0.0000001 used to be stored as 1e-7, which the float type then refused to read back.
+    const tiny = await put('budget/per_agent_daily_limit', '0.0000001');
+    expect(tiny.status).toBe(200);
+    expect(tiny.body.data).toMatchObject({ value: '0.0000001', source: 'db' });
+    expect((await call('GET', '/budget/config')).body.data.per_agent_daily_limit).toBe(1e-7);
+    // A tiny total is checked against the per-task limit (from the YAML) like any other.
+    const total = await put('budget/total_monthly', '0.0000001');
+    expect(total.status).toBe(422);
+    expect(total.body.error_code).toBe('SETTING_INVALID_VALUE');
+    expect((await call('DELETE', '/settings/budget/per_agent_daily_limit')).status).toBe(204);
   });
 
   it('resolves DB over env over YAML over default, and DELETE falls back', async () => {

@@ -3,7 +3,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 
 import { errorText } from '../../api/error-messages.ts';
-import { useCanWrite } from '../../auth/use-can-write.ts';
+import { useAuthStore } from '../../auth/auth-store.ts';
 import { labelOf } from '../../components/Badge.tsx';
 import { formatRelative } from '../../components/format.ts';
 import { EmptyBlock, QueryState } from '../../components/QueryState.tsx';
@@ -198,7 +198,8 @@ function grouped(entries: SettingEntry[], advanced: boolean) {
  * the `settings.updated` event (channel `system`).
  */
 export function RuntimeSettings() {
-  const canWrite = useCanWrite();
+  // Settings govern the whole system: only the ceo changes them (as the server enforces).
+  const canWrite = useAuthStore((state) => state.user?.role === 'ceo');
   const settings = useQuery(settingsQueries.all());
   const [advanced, setAdvanced] = useState(false);
 
