@@ -139,7 +139,7 @@ async function registerWorkRoutes(
   agents: AgentDirectory,
 ): Promise<void> {
   for (const routes of [
-    taskRoutes(work.tasks),
+    taskRoutes(work.tasks, work.approvals),
     approvalRoutes(work.approvals),
     budgetRoutes(work.budget),
     messageRoutes(work.messages),

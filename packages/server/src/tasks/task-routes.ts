@@ -13,7 +13,9 @@ import {
 } from '@synthorg/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 
+import type { ApprovalService } from '../approvals/approval-service.ts';
 import { requireRead, requireWrite } from '../auth/guards.ts';
+import { AppError } from '../http/app-error.ts';
 import { ok, page } from '../http/envelope.ts';
 import type { TaskService } from './task-service.ts';
 
@@ -22,7 +24,33 @@ const tags = ['tasks'];
 const taskEnvelope = { 200: envelopeOf(taskSchema) };
 
 /** `/tasks`: the task board. Reads need any role, changes a writing role. */
-export function taskRoutes(tasks: TaskService): FastifyPluginAsyncZod {
+/**
+ * A task in review waits for the decision on its review approval: a person cannot complete it
+ * (or send it back to work) by moving it by hand, which would skip the reviewer and leave the
+ * approval pending. Cancelling and blocking stay possible.
+ */
+async function assertNoPendingReview(
+  tasks: TaskService,
+  approvals: ApprovalService | undefined,
+  taskId: string,
+  target: string,
+): Promise<void> {
+  if (!approvals || (target !== 'completed' && target !== 'in_progress')) return;
+  if ((await tasks.get(taskId)).status !== 'in_review') return;
+  const pending = await approvals.list(
+    { task_id: taskId, action_type: 'task:review', status: 'pending' },
+    { offset: 0, limit: 1 },
+  );
+  const review = pending.items[0];
+  if (review) {
+    throw new AppError(
+      'INVALID_TRANSITION',
+      `Task '${taskId}' is waiting for its review: approve or reject approval '${review.id}' instead`,
+    );
+  }
+}
+
+export function taskRoutes(tasks: TaskService, approvals?: ApprovalService): FastifyPluginAsyncZod {
   return async (app) => {
     app.get(
       '/tasks',
@@ -112,6 +140,7 @@ export function taskRoutes(tasks: TaskService): FastifyPluginAsyncZod {
           reason,
           expectedVersion: expected_version,
         };
+        await assertNoPendingReview(tasks, approvals, request.params.task_id, target_status);
         return ok(await tasks.transition(request.params.task_id, plan, request.user.username));
       },
     );

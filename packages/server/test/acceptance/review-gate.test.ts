@@ -169,6 +169,24 @@ describe('review gate on the full server', () => {
     expect((await api('GET', `/approvals/${review.id}`)).body.data.status).toBe('pending');
     expect((await api('GET', `/tasks/${task.id}`)).body.data.status).toBe('in_review');
 
+    // Nor can anybody skip the review by moving the task by hand.
+    for (const [target, token] of [
+      ['completed', author.token],
+      ['completed', admin.token],
+      ['in_progress', admin.token],
+    ] as const) {
+      const moved = await api(
+        'POST',
+        `/tasks/${task.id}/transition`,
+        { target_status: target, reason: 'I approve myself' },
+        token,
+      );
+      expect(moved.status, target).toBe(422);
+      expect(moved.body.error_code).toBe('INVALID_TRANSITION');
+      expect(moved.body.error).toContain(review.id);
+    }
+    expect((await api('GET', `/tasks/${task.id}`)).body.data.status).toBe('in_review');
+
     expect((await api('POST', `/approvals/${review.id}/approve`, {})).status).toBe(200);
     await taskIn(task.id, 'completed');
   });
