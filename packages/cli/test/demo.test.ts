@@ -64,6 +64,8 @@ describe('synthorg start --demo on a fresh data dir', () => {
     expect(started.code).toBe(0);
     const config = readFileSync(join(dataDir, 'company.yaml'), 'utf8');
     expect(config).toContain("template 'solo_founder'");
+    // The start report names the template it really used.
+    expect(started.stdout).toContain('(new: template solo_founder, scripted demo provider)');
     expect(config).toContain('builtin:demo');
 
     const api = `http://127.0.0.1:${webPort}/api/v1`;

@@ -1,3 +1,4 @@
+import { DEFAULT_TEMPLATE, DEMO_TEMPLATE } from '../support/company-config.ts';
 import { printLine } from '../support/output.ts';
 import { layoutOf } from '../support/paths.ts';
 import { fetchSetupPending } from '../support/setup-state.ts';
@@ -8,6 +9,8 @@ export interface StartedInstance {
   dashboardUrl: string;
   dataDir: string;
   createdConfig: boolean;
+  /** `--demo`: the new config was made from the demo template. */
+  demo?: boolean | undefined;
 }
 
 /** What a user needs after a start: where to go, and what to do first. */
@@ -19,7 +22,8 @@ export async function printStarted(started: StartedInstance): Promise<void> {
   printLine(`  Logs       ${layout.logFile}`);
   printLine(`  PID        ${started.pid}`);
   if (started.createdConfig) {
-    printLine(`  Config     ${layout.config} (new: template startup, scripted demo provider)`);
+    const template = started.demo ? DEMO_TEMPLATE : DEFAULT_TEMPLATE;
+    printLine(`  Config     ${layout.config} (new: template ${template}, scripted demo provider)`);
     printLine('             `synthorg init --force` configures a real LLM');
   }
   const pending = await fetchSetupPending(started.apiUrl);

@@ -118,7 +118,13 @@ async function runForeground(flags: StartFlags): Promise<void> {
     dashboard_url: instance.dashboardUrl,
   });
   if (!options.daemonChild) {
-    await printStarted({ ...instance, pid: process.pid, createdConfig, dataDir: options.dataDir });
+    await printStarted({
+      ...instance,
+      pid: process.pid,
+      createdConfig,
+      demo: options.demo,
+      dataDir: options.dataDir,
+    });
   }
   await stopped;
   await instance.stop();
@@ -153,7 +159,7 @@ async function runDetached(flags: StartFlags): Promise<void> {
       );
     }
     progress.done('SynthOrg is running');
-    await printStarted({ ...daemon, createdConfig, dataDir: options.dataDir });
+    await printStarted({ ...daemon, createdConfig, demo: options.demo, dataDir: options.dataDir });
   } catch (error) {
     progress.fail('SynthOrg did not start');
     throw error;
