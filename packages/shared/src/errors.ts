@@ -36,6 +36,7 @@ export const ERROR_CATALOGUE = {
   CONFIG_NOT_FOUND: { status: 404, message: 'Company configuration file not found' },
   TEMPLATE_NOT_FOUND: { status: 404, message: 'Company template not found' },
   UNKNOWN_AGENT: { status: 422, message: 'No agent with that name' },
+  AGENT_TERMINATED: { status: 422, message: 'The agent was terminated and cannot be given work' },
   MEETING_EVENT_UNKNOWN: { status: 404, message: 'No meeting type is triggered by that event' },
   PARTICIPANTS_UNRESOLVED: { status: 422, message: 'Meeting participants could not be resolved' },
   PROVIDER_CONFIG_INVALID: { status: 422, message: 'Provider configuration is invalid' },

@@ -123,7 +123,8 @@ function resolveParticipants(
             `Participant '${value}'${from} is not an agent of the company`,
           );
         }
-        names.push(agent.name);
+        // A terminated agent is known but no longer takes part.
+        if (agent.status !== 'terminated') names.push(agent.name);
       }
       continue;
     }
@@ -133,7 +134,8 @@ function resolveParticipants(
     } else if (departments.includes(key)) {
       names.push(...active.filter((a) => a.department.toLowerCase() === key).map((a) => a.name));
     } else if (byKey.has(key)) {
-      names.push((byKey.get(key) as Roster[number]).name);
+      const agent = byKey.get(key) as Roster[number];
+      if (agent.status !== 'terminated') names.push(agent.name);
     } else {
       throw new AppError(
         'PARTICIPANTS_UNRESOLVED',

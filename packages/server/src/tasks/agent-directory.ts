@@ -2,11 +2,13 @@ import { AppError } from '../http/app-error.ts';
 
 /**
  * What the work domain needs to know about agents. The organization domain owns agents and
- * provides this; tasks, budgets and analytics only ask whether a name exists and how many
- * there are.
+ * provides this; tasks, budgets and analytics only ask whether a name exists, what it is
+ * spelled as, whether the agent still works here and how many there are.
  */
 export interface AgentDirectory {
   has(agentName: string): Promise<boolean>;
+  /** By id or (case-insensitive) name; terminated agents included. */
+  find(idOrName: string): Promise<{ name: string; status: string } | undefined>;
   count(): Promise<number>;
 }
 
@@ -28,4 +30,26 @@ export async function assertKnownAgents(
       throw new AppError('UNKNOWN_AGENT', `${what} '${name}' is not an agent of the company`);
     }
   }
+}
+
+/**
+ * The canonical name of an agent that can be given work: `UNKNOWN_AGENT` for no agent,
+ * `AGENT_TERMINATED` for one no longer in the company. Without a directory the name is
+ * returned as given (unit wiring).
+ */
+export async function workingAgentName(
+  directory: AgentDirectory | undefined,
+  name: string,
+  what = 'Agent',
+): Promise<string> {
+  if (!directory) return name;
+  const agent = await directory.find(name);
+  if (!agent) throw new AppError('UNKNOWN_AGENT', `${what} '${name}' not found`);
+  if (agent.status === 'terminated') {
+    throw new AppError(
+      'AGENT_TERMINATED',
+      `${what} '${agent.name}' was terminated and cannot be given work`,
+    );
+  }
+  return agent.name;
 }

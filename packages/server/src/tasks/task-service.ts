@@ -17,7 +17,7 @@ import type { EventPublisher } from '../events/event-publisher.ts';
 import { AppError } from '../http/app-error.ts';
 import { parseInput } from '../http/parse-input.ts';
 import type { Logger } from '../logging/logger.ts';
-import type { AgentDirectory } from './agent-directory.ts';
+import { type AgentDirectory, workingAgentName } from './agent-directory.ts';
 import { TASK_LOG } from './task-log-events.ts';
 import {
   assertDeletable,
@@ -96,10 +96,9 @@ export function createTaskService(deps: TaskServiceDeps): TaskService {
     return task;
   };
 
-  const assertAgent = async (name: string | null | undefined) => {
-    if (!name || !agents) return;
-    if (!(await agents.has(name))) throw new AppError('UNKNOWN_AGENT', `Agent '${name}' not found`);
-  };
+  /** The canonical spelling of an agent that may be given work; refuses unknown/terminated. */
+  const workingAgent = async <T extends string | null | undefined>(name: T) =>
+    (name ? await workingAgentName(agents, name) : name) as T;
 
   const versionConflict = (id: string, expected: number, actual: number) => {
     log.info({ event: TASK_LOG.versionConflict, taskId: id, expected, actual }, 'stale version');
@@ -151,14 +150,16 @@ export function createTaskService(deps: TaskServiceDeps): TaskService {
     return after;
   };
 
-  const checkReferences = async (input: CreateTaskInput) => {
-    await assertAgent(input.assigned_to);
-    for (const reviewer of input.reviewers) await assertAgent(reviewer);
+  const checkReferences = async (input: CreateTaskInput): Promise<CreateTaskInput> => {
+    const assigned_to = await workingAgent(input.assigned_to);
+    const reviewers: string[] = [];
+    for (const reviewer of input.reviewers) reviewers.push(await workingAgent(reviewer));
     for (const ref of [...input.dependencies, input.parent_task_id]) {
       if (ref && !(await find(ref))) {
         throw new AppError('DOMAIN_RULE_VIOLATION', `Referenced task '${ref}' does not exist`);
       }
     }
+    return { ...input, assigned_to, reviewers: [...new Set(reviewers)] };
   };
 
   return {
@@ -166,8 +167,7 @@ export function createTaskService(deps: TaskServiceDeps): TaskService {
     find,
 
     async create(request, actor) {
-      const input = parseInput(createTaskRequestSchema, request);
-      await checkReferences(input);
+      const input = await checkReferences(parseInput(createTaskRequestSchema, request));
       const task = buildNewTask(input, newId('task'), actor, nowIso());
       await db.insertInto('tasks').values(taskToRow(task)).execute();
       log.info({ event: TASK_LOG.created, taskId: task.id, status: task.status, actor }, 'task');
@@ -203,16 +203,16 @@ export function createTaskService(deps: TaskServiceDeps): TaskService {
 
     async transition(id, plan, actor) {
       await get(id);
-      await assertAgent(plan.assignedTo);
+      const assignedTo = await workingAgent(plan.assignedTo);
       const { before, after } = await mutate(id, plan.expectedVersion, (t) =>
-        planTransition(t, plan),
+        planTransition(t, { ...plan, assignedTo }),
       );
       return announce('task.status_changed', before, after, actor);
     },
 
-    async assign(id, assignee, actor, expectedVersion) {
+    async assign(id, given, actor, expectedVersion) {
       await get(id);
-      await assertAgent(assignee);
+      const assignee = await workingAgent(given);
       const { before, after } = await mutate(id, expectedVersion, (t) => planAssign(t, assignee));
       // A move into `assigned` is a status change like any other; `task.assigned` is only a
       // new assignee on a task that stays `assigned`.

@@ -83,7 +83,8 @@ export function createTaskRunner(deps: RunnerDeps): TaskRunner {
         runs,
         reviewed,
         agent,
-        hasCapacity(agent.name),
+        // A terminated agent's rejected work waits in review for a person, never reworked.
+        agent.status !== 'terminated' && hasCapacity(agent.name),
       );
       if (verdict.kind === 'rework') {
         launch({ task: await deps.tasks.get(task.id), agent, run: verdict.run });
@@ -219,8 +220,10 @@ export function createTaskRunner(deps: RunnerDeps): TaskRunner {
   }
 
   async function tick() {
-    const agents = new Map((await deps.org.agents()).map((a) => [a.name, a]));
-    await settleReviews(agents);
+    const roster = await deps.org.agents();
+    // Decided reviews of a terminated agent's work still settle; nothing else runs for it.
+    await settleReviews(new Map(roster.map((a) => [a.name, a])));
+    const agents = new Map(roster.filter((a) => a.status !== 'terminated').map((a) => [a.name, a]));
     await resumeParked(agents);
     await resumeInterrupted(agents);
     await startAssigned(agents);
