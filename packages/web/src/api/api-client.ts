@@ -45,12 +45,14 @@ function retryAfterOf(response: Response): number | null {
 
 async function failureOf(response: Response): Promise<ApiError> {
   const body = (await response.json().catch(() => null)) as {
+    error?: unknown;
     error_code?: string;
     details?: ErrorDetail[];
   } | null;
   const known = ERROR_CODES.includes(body?.error_code as ErrorCode);
   const code = known ? (body?.error_code as ErrorCode) : 'BAD_RESPONSE';
-  return new ApiError(code, response.status, body?.details ?? [], retryAfterOf(response));
+  const text = typeof body?.error === 'string' ? body.error : null;
+  return new ApiError(code, response.status, body?.details ?? [], retryAfterOf(response), text);
 }
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';

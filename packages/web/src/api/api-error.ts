@@ -12,18 +12,22 @@ export class ApiError extends Error {
   readonly details: ErrorDetail[];
   /** Seconds from `Retry-After`, when the server sent one. */
   readonly retryAfterSeconds: number | null;
+  /** The server's `error` text; shown only for codes whose text names the broken rule. */
+  readonly serverText: string | null;
 
   constructor(
     code: ClientErrorCode,
     status: number,
     details: ErrorDetail[] = [],
     retryAfterSeconds: number | null = null,
+    serverText: string | null = null,
   ) {
     super(code);
     this.code = code;
     this.status = status;
     this.details = details;
     this.retryAfterSeconds = retryAfterSeconds;
+    this.serverText = serverText;
   }
 }
 
