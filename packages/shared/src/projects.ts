@@ -44,16 +44,24 @@ export const createProjectRequestSchema = z.object({
 });
 export type CreateProjectRequest = z.input<typeof createProjectRequestSchema>;
 
-export const updateProjectRequestSchema = z.object({
-  name: z.string().trim().min(1).max(256).optional(),
-  description: z.string().trim().max(4096).optional(),
-  team: team.optional(),
-  lead: z.string().trim().min(1).max(128).nullable().optional(),
-  deadline: z.iso.datetime({ offset: true }).nullable().optional(),
-  budget: z.number().min(0).optional(),
-  status: z.enum(PROJECT_STATUSES).optional(),
-  expected_version: z.number().int().min(1).optional(),
-});
+/**
+ * Strict like the task patch: an unknown key is refused rather than ignored, and a patch
+ * without an editable field (`{}` or only `expected_version`) is "nothing to update".
+ */
+export const updateProjectRequestSchema = z
+  .strictObject({
+    name: z.string().trim().min(1).max(256).optional(),
+    description: z.string().trim().max(4096).optional(),
+    team: team.optional(),
+    lead: z.string().trim().min(1).max(128).nullable().optional(),
+    deadline: z.iso.datetime({ offset: true }).nullable().optional(),
+    budget: z.number().min(0).optional(),
+    status: z.enum(PROJECT_STATUSES).optional(),
+    expected_version: z.number().int().min(1).optional(),
+  })
+  .refine((patch) => Object.keys(patch).some((k) => k !== 'expected_version'), {
+    message: 'nothing to update: give at least one editable field',
+  });
 export type UpdateProjectRequest = z.input<typeof updateProjectRequestSchema>;
 
 export const projectListQuerySchema = paginationQuerySchema.extend({

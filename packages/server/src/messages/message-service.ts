@@ -9,15 +9,18 @@ import type { Kysely } from 'kysely';
 import { fromJson, newId, nowIso, toJson, toNumber } from '../db/rows.ts';
 import type { DatabaseSchema } from '../db/schema.ts';
 import type { EventPublisher } from '../events/event-publisher.ts';
+import { AppError } from '../http/app-error.ts';
 import { parseInput } from '../http/parse-input.ts';
 import type { Logger } from '../logging/logger.ts';
-import { type AgentDirectory, assertKnownAgents } from '../tasks/agent-directory.ts';
+import { type AgentDirectory, canonicalAgentNames } from '../tasks/agent-directory.ts';
 import { MESSAGE_LOG } from './message-log-events.ts';
 import { messageToRow, rowToChannel, rowToMessage } from './message-tables.ts';
 
 /**
- * Messages between agents and people, kept per channel. Sending to a channel that does not
- * exist yet creates it as a topic; the sender becomes a subscriber. `to` names either the
+ * Messages between agents and people, kept per channel. A channel is stored in one form, with
+ * a single leading `#`. Sending to a channel that does not exist yet creates it as a topic;
+ * the sender (always the caller: a body `sender` naming anyone else is refused) becomes a
+ * subscriber. `to` names either the
  * message's own channel (the default) or an agent of the company; anything else is
  * `UNKNOWN_AGENT` and nothing is stored.
  *
@@ -34,6 +37,16 @@ export interface MessageService {
   ): Promise<{ items: Message[]; total: number }>;
   listChannels(): Promise<MessageChannel[]>;
 }
+
+/** A channel's one stored form: a single leading `#` (`engineering` is `#engineering`). */
+export function canonicalChannel(name: string): string {
+  return `#${name.trim().replace(/^#+/, '')}`;
+}
+
+const channelForms = (name: string) => {
+  const canonical = canonicalChannel(name);
+  return [canonical, canonical.slice(1)];
+};
 
 export function createMessageService(deps: {
   db: Kysely<DatabaseSchema>;
@@ -66,19 +79,32 @@ export function createMessageService(deps: {
   };
 
   return {
-    async send(request, defaultSender) {
+    async send(request, sender) {
       const input = parseInput(sendMessageRequestSchema, request);
-      if (input.to !== undefined && input.to !== input.channel) {
-        await assertKnownAgents(deps.agents, [input.to], 'Recipient');
+      if (input.sender !== undefined && input.sender !== sender) {
+        const problem = `sender must be the caller '${sender}' (or left out), not '${input.sender}'`;
+        throw new AppError('DOMAIN_RULE_VIOLATION', problem, {
+          details: [{ path: 'body.sender', message: problem }],
+        });
       }
+      const channel = canonicalChannel(input.channel);
+      if (channel === '#') {
+        throw new AppError('VALIDATION_ERROR', 'channel needs a name after the #', {
+          details: [{ path: 'body.channel', message: 'channel needs a name after the #' }],
+        });
+      }
+      const toChannel = input.to === undefined || canonicalChannel(input.to) === channel;
+      const recipient = toChannel
+        ? channel
+        : (await canonicalAgentNames(deps.agents, [input.to as string], 'Recipient'))[0];
       const message: Message = {
         id: newId('msg'),
         timestamp: nowIso(),
-        sender: input.sender ?? defaultSender,
-        to: input.to ?? input.channel,
+        sender,
+        to: recipient as string,
         type: input.type,
         priority: input.priority,
-        channel: input.channel,
+        channel,
         content: input.content,
         attachments: input.attachments,
         metadata: input.metadata,
@@ -95,7 +121,8 @@ export function createMessageService(deps: {
 
     async list(channel, window) {
       let query = db.selectFrom('messages');
-      if (channel) query = query.where('channel', '=', channel);
+      // Rows stored before channels were canonical may lack the `#`; both forms are read.
+      if (channel) query = query.where('channel', 'in', channelForms(channel));
       const counted = await query.select((eb) => eb.fn.countAll().as('n')).executeTakeFirst();
       const rows = await query
         .selectAll()

@@ -13,7 +13,7 @@ import type { EventPublisher } from '../events/event-publisher.ts';
 import { AppError } from '../http/app-error.ts';
 import { parseInput } from '../http/parse-input.ts';
 import type { Logger } from '../logging/logger.ts';
-import { type AgentDirectory, assertKnownAgents } from '../tasks/agent-directory.ts';
+import { type AgentDirectory, canonicalAgentNames } from '../tasks/agent-directory.ts';
 import { type ProjectTable, projectToRow, rowToProject } from './project-table.ts';
 
 export const PROJECT_LOG = {
@@ -47,10 +47,14 @@ export function createProjectService(deps: {
   agents?: AgentDirectory | undefined;
 }): ProjectService {
   const { db, events, log } = deps;
-  const assertPeople = async (team: string[] | undefined, lead: string | null | undefined) => {
-    await assertKnownAgents(deps.agents, team ?? [], 'Team member');
-    if (lead) await assertKnownAgents(deps.agents, [lead], 'Lead');
-  };
+  /** Team and lead as the company spells them, the team without repeats; unknown is 422. */
+  const canonicalPeople = async <L extends string | null | undefined>(
+    team: string[] | undefined,
+    lead: L,
+  ) => ({
+    team: team && (await canonicalAgentNames(deps.agents, team, 'Team member')),
+    lead: (lead ? (await canonicalAgentNames(deps.agents, [lead], 'Lead'))[0] : lead) as L,
+  });
 
   const hydrate = async (row: ProjectTable) => {
     const tasks = await db
@@ -76,8 +80,9 @@ export function createProjectService(deps: {
     get,
 
     async create(request, actor) {
-      const input = parseInput(createProjectRequestSchema, request);
-      await assertPeople(input.team, input.lead);
+      const parsed = parseInput(createProjectRequestSchema, request);
+      const people = await canonicalPeople(parsed.team, parsed.lead);
+      const input = { ...parsed, team: people.team ?? [], lead: people.lead };
       const now = nowIso();
       const project: Project = {
         id: newId('project'),
@@ -114,9 +119,9 @@ export function createProjectService(deps: {
       return { items, total: toNumber(counted?.n) };
     },
 
-    async update(id, patch, actor) {
+    async update(id, request, actor) {
       const current = await get(id);
-      await assertPeople(patch.team, patch.lead);
+      const patch = { ...request, ...(await canonicalPeople(request.team, request.lead)) };
       const expected = patch.expected_version ?? current.version;
       if (current.version !== expected) {
         throw new AppError(

@@ -33,6 +33,26 @@ export async function assertKnownAgents(
 }
 
 /**
+ * The agents' canonical names (as stored in the company), in order and without repeats once
+ * canonical: `Mina`, `mina` and Mina's id are one member. The first unknown name is
+ * `UNKNOWN_AGENT`. Without a directory the names are only de-duplicated as given.
+ */
+export async function canonicalAgentNames(
+  directory: AgentDirectory | undefined,
+  names: Iterable<string>,
+  what = 'Agent',
+): Promise<string[]> {
+  const canonical: string[] = [];
+  for (const name of names) {
+    const agent = directory ? await directory.find(name) : { name };
+    if (!agent)
+      throw new AppError('UNKNOWN_AGENT', `${what} '${name}' is not an agent of the company`);
+    canonical.push(agent.name);
+  }
+  return [...new Set(canonical)];
+}
+
+/**
  * The canonical name of an agent that can be given work: `UNKNOWN_AGENT` for no agent,
  * `AGENT_TERMINATED` for one no longer in the company. Without a directory the name is
  * returned as given (unit wiring).

@@ -35,7 +35,8 @@ describe('references to agents are checked against the company', () => {
   it('message `to`: an agent (any case, or its id) or the own channel; else 422 naming it', async () => {
     const from = await mark();
     const before = (await w.call('GET', '/messages?channel=%23engineering')).body.pagination.total;
-    for (const to of ['nobody-here', '#product', 'engineering', w.admin.username]) {
+    // `engineering` is the channel itself (channels have one form), so it is not refused.
+    for (const to of ['nobody-here', '#product', 'product', w.admin.username]) {
       const refused = await w.call('POST', '/messages', {
         channel: '#engineering',
         content: 'x',
@@ -65,13 +66,8 @@ describe('references to agents are checked against the company', () => {
       expect(ok.status).toBe(201);
       sent.push(ok.body.data.to);
     }
-    expect(sent).toEqual([
-      agent.name,
-      agent.name.toUpperCase(),
-      agent.id,
-      '#engineering',
-      '#engineering',
-    ]);
+    // Stored as the company spells the agent, whatever form named it.
+    expect(sent).toEqual([agent.name, agent.name, agent.name, '#engineering', '#engineering']);
     expect(await eventTypesSince(from)).toEqual(Array(5).fill('message.sent'));
   });
 
@@ -105,6 +101,37 @@ describe('references to agents are checked against the company', () => {
     const edited = await w.call('PATCH', `/projects/${id}`, { team: [alice, bob], lead: null });
     expect(edited.body.data).toMatchObject({ team: [alice, bob], lead: null, version: 2 });
     expect(await eventTypesSince(from)).toEqual(['project.created', 'project.updated']);
+
+    // A patch without an editable field, or with an unknown key, is refused; no version bump.
+    for (const body of [{}, { expected_version: 2 }, { colour: 'red' }, { name: 'P2', x: 1 }]) {
+      const refused = await w.call('PATCH', `/projects/${id}`, body);
+      expect(refused.status).toBe(400);
+      expect(refused.body.error_code).toBe('VALIDATION_ERROR');
+    }
+    expect((await w.call('GET', `/projects/${id}`)).body.data).toMatchObject({
+      name: 'P',
+      version: 2,
+    });
+    expect(await eventTypesSince(from)).toEqual(['project.created', 'project.updated']);
+
+    // Any spelling or the id of an agent is stored as its name, each member once.
+    const bobAgent = await w.t.server.context.org.agents.get(bob);
+    const spelled = await w.call('PATCH', `/projects/${id}`, {
+      team: [bob, bob.toLowerCase(), bobAgent.id, alice.toUpperCase()],
+      lead: bob.toUpperCase(),
+    });
+    expect(spelled.status).toBe(200);
+    expect(spelled.body.data).toMatchObject({ team: [bob, alice], lead: bob });
+    const fresh = await w.call('POST', '/projects', {
+      name: 'Q',
+      team: [alice.toLowerCase(), alice],
+      lead: bobAgent.id,
+    });
+    expect(fresh.body.data).toMatchObject({ team: [alice], lead: bob });
+    expect((await w.call('GET', `/projects/${fresh.body.data.id}`)).body.data).toMatchObject({
+      team: [alice],
+      lead: bob,
+    });
   });
 
   it('meeting participants: an unknown participant schedules nothing', async () => {
