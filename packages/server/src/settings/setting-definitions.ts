@@ -96,6 +96,9 @@ export function decimalText(value: number): string {
   return value.toFixed(10).replace(/0+$/, '').replace(/\.$/, '');
 }
 
+/** Lowest `api.rate_limit_max_requests`: enough to sign in and change the setting back. */
+export const RATE_LIMIT_FLOOR = 60;
+
 function budgetField(path: string[]): (yaml: YamlLayer) => string | undefined {
   return (yaml) => {
     let node: unknown = yaml.budget;
@@ -143,7 +146,8 @@ export const SETTING_SPECS: readonly SettingSpec[] = [
     default: '600',
     description: 'Requests per client address per time unit on the API (health and /ws excluded)',
     group: 'Rate limiting',
-    min_value: 1,
+    // A floor, so a lowered limit always leaves the ceo the requests to raise it again.
+    min_value: RATE_LIMIT_FLOOR,
     max_value: 1_000_000,
     env_var: 'SYNTHORG_RATE_LIMIT_PER_MINUTE',
     fromEnv: (s) => String(s.rateLimitPerMinute),

@@ -5,7 +5,8 @@ import { jsonRequest } from '../support/http.ts';
 import { type ScaleOutCluster, startScaleOutCluster } from '../support/scale-out.ts';
 import type { TestServer } from '../support/test-server.ts';
 
-const LIMIT = 12;
+/** The lowest rate limit the settings allow. */
+const LIMIT = 60;
 
 describe('three instances started at once on an empty PostgreSQL', () => {
   let cluster: ScaleOutCluster;

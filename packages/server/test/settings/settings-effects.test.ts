@@ -218,9 +218,15 @@ describe('company, security and observability settings take effect without a res
     });
   });
 
-  it('rate limit: a lowered max refuses the next request; the window unit shows in Retry-After', async () => {
-    await put('api/rate_limit_max_requests', '1');
-    const limited = await call('GET', '/company');
+  it('rate limit: a lowered max refuses requests past it; the window unit shows in Retry-After', async () => {
+    // The lowest allowed value; lower ones are refused, so the limit can always be raised again.
+    expect(
+      (await call('PUT', '/settings/api/rate_limit_max_requests', { value: '59' })).status,
+    ).toBe(422);
+    await put('api/rate_limit_max_requests', '60');
+    // 121 quick requests span at most two windows, so one window sees more than 60 of them.
+    let limited = await call('GET', '/company');
+    for (let i = 0; i < 120 && limited.status !== 429; i++) limited = await call('GET', '/company');
     expect(limited.status).toBe(429);
     expect(limited.body.error_code).toBe('RATE_LIMITED');
     expect(Number(limited.headers.get('retry-after'))).toBeLessThanOrEqual(60);
