@@ -5,13 +5,13 @@ import type { ChatMessage, TokenUsage, ToolDefinition } from './provider-types.t
 export type ModelPrices = Pick<ProviderModel, 'cost_per_1k_input' | 'cost_per_1k_output'>;
 
 /** Rounded to 10 decimals so sums of many small calls stay exact enough to compare. */
-function round(value: number): number {
+export function roundUsd(value: number): number {
   return Math.round(value * 1e10) / 1e10;
 }
 
 /** USD for a call's usage at the model's per-1k prices. */
 export function costOf(usage: TokenUsage, prices: ModelPrices): number {
-  return round(
+  return roundUsd(
     (usage.inputTokens / 1000) * prices.cost_per_1k_input +
       (usage.outputTokens / 1000) * prices.cost_per_1k_output,
   );

@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 
 import { fromJson, newId, nowIso, toJson, toNumber } from '../../db/rows.ts';
 import type { DatabaseSchema } from '../../db/schema.ts';
+import { roundUsd } from '../providers/pricing.ts';
 import type { ChatMessage } from '../providers/provider-types.ts';
 import type { EngineLlmCallTable, EngineRunTable } from './run-table.ts';
 
@@ -98,7 +99,8 @@ function toRecord(row: EngineRunTable): RunRecord {
     error: row.error,
     turnCount: row.turn_count,
     llmCalls: row.llm_calls,
-    costUsd: Number(row.cost_usd),
+    // The sum of the calls' costs, added up by the database in binary floating point.
+    costUsd: roundUsd(Number(row.cost_usd)),
     approvalId: row.approval_id,
     parkedCallId: row.parked_call_id,
     reviewApprovalId: row.review_approval_id,
