@@ -100,6 +100,10 @@ describe("an agent's recent activity, in Chromium against the real server and en
     await signInThroughUi(page, server.baseUrl);
     await page.goto(`${server.baseUrl}/agents/${encodeURIComponent(agent)}`);
     await page.getByTestId('agent-run').first().waitFor();
+    // Both tasks are done: the newest shows as the last task, not as a current one.
+    await page.getByRole('heading', { name: 'Last task' }).waitFor();
+    expect(await page.getByTestId('agent-task').textContent()).toContain('Write project README');
+    expect(await page.getByRole('heading', { name: 'Current task' }).count()).toBe(0);
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
     expect(width).toBeLessThanOrEqual(390);
     await screenshot(page, 'agent-activity-narrow');

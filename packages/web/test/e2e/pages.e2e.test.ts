@@ -96,6 +96,18 @@ describe('every page, signed in, in Chromium', () => {
     await fresh.close();
   });
 
+  it('shows every column for an unknown ?status= and one for a known one', async () => {
+    await page.goto(`${server.baseUrl}/tasks?status=bogus`);
+    await page.getByTestId('column-created').waitFor();
+    expect(await page.getByTestId('column-bogus').count()).toBe(0);
+    expect(
+      await page.locator('[data-testid^="column-"]:not([data-testid="column-count"])').count(),
+    ).toBeGreaterThan(1);
+    await page.goto(`${server.baseUrl}/tasks?status=cancelled`);
+    await page.getByTestId('column-cancelled').waitFor();
+    expect(await page.getByTestId('column-created').count()).toBe(0);
+  });
+
   it('creates, edits, assigns and cancels a task from the board', async () => {
     await page.goto(`${server.baseUrl}/tasks`);
     await page.getByRole('button', { name: 'New task' }).click();

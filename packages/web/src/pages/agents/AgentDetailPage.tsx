@@ -11,6 +11,9 @@ import { useActivityStore } from '../../realtime/activity-store.ts';
 import { describeEvent } from '../overview/ActivityFeed.tsx';
 import { agentQueries } from './agent-api.ts';
 
+/** Statuses of work not finished yet. */
+const OPEN_STATUSES = new Set(['assigned', 'in_progress', 'in_review', 'blocked']);
+
 function useAgentWork(name: string) {
   const tasks = useQuery({
     queryKey: ['tasks', 'list', { assigned_to: name }],
@@ -100,8 +103,12 @@ export function AgentDetailPage() {
   const name = useParams().name ?? '';
   const agent = useQuery(agentQueries.detail(name));
   const { tasks, spending } = useAgentWork(name);
+  // The task being worked on, else one still open; a finished one is only the "last task".
+  const items = tasks.data?.items ?? [];
   const current =
-    tasks.data?.items.find((task) => task.status === 'in_progress') ?? tasks.data?.items.at(-1);
+    items.find((task) => task.status === 'in_progress') ??
+    items.find((task) => OPEN_STATUSES.has(task.status));
+  const last = current ? undefined : items.at(-1);
   const titles = new Map(tasks.data?.items.map((task) => [task.id, task.title]));
 
   return (
@@ -126,13 +133,13 @@ export function AgentDetailPage() {
               </p>
             </section>
             <section className="card space-y-2 text-sm">
-              <h2 className="font-semibold">Current task</h2>
+              <h2 className="font-semibold">{last ? 'Last task' : 'Current task'}</h2>
               {tasks.isError && <ErrorBlock error={tasks.error} />}
               {tasks.isPending && <LoadingBlock />}
               {tasks.data &&
-                (current ? (
-                  <p>
-                    <Badge value={current.status} /> {current.title}
+                (current || last ? (
+                  <p data-testid="agent-task">
+                    <Badge value={(current ?? last)?.status ?? ''} /> {(current ?? last)?.title}
                   </p>
                 ) : (
                   <p className="text-slate-500">No assigned tasks.</p>

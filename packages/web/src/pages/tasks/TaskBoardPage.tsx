@@ -42,7 +42,9 @@ export function TaskBoardPage() {
   const [creating, setCreating] = useState(false);
   const [openId, setOpenId] = useState<string | null>(null);
   const open = tasks.data?.items.find((task) => task.id === openId);
-  const statuses = status ? [status as TaskStatus] : TASK_STATUSES;
+  // An unknown `?status=` (an old or mistyped link) shows every column, not an invented one.
+  const known = (TASK_STATUSES as readonly string[]).includes(status);
+  const statuses = known ? [status as TaskStatus] : TASK_STATUSES;
 
   return (
     <>
