@@ -5,9 +5,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setupAdmin, type TestUser } from '../support/auth.ts';
 import { type ChildServer, startChildServer } from '../support/child-server.ts';
 import { DEMO_TASK, writeDemoCompany } from '../support/engine-company.ts';
+import { eventually, taskReaches } from '../support/eventually.ts';
 import { type FakeOpenAi, fake, startFakeOpenAi } from '../support/fake-openai.ts';
 import { type Json, jsonRequest } from '../support/http.ts';
 import { makeDataDir } from '../support/test-server.ts';
+
+/** A child server restarts slower than an in-process one: a longer bound on waiting. */
+const CHILD_ATTEMPTS = 800;
 
 let llm: FakeOpenAi;
 let server: ChildServer | undefined;
@@ -22,16 +26,6 @@ afterAll(async () => {
   await server?.kill('SIGTERM');
   await llm.close();
 });
-
-/** Polls until `read` yields a value; a bound on waiting, not a speed assertion. */
-async function eventually<T>(read: () => Promise<T | undefined>, what: string): Promise<T> {
-  for (let i = 0; i < 800; i++) {
-    const value = await read();
-    if (value !== undefined) return value;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  throw new Error(`never happened: ${what}`);
-}
 
 /**
  * Puts the run back where it was after the approval was stored and before its parking was
@@ -65,7 +59,11 @@ describe('parking after a crash', () => {
 
     llm.enqueue(fake.tool('write_file', { path: 'PARKED.md', content: 'parked once' }));
     const task = (await api('POST', '/tasks', { ...DEMO_TASK, title: 'Write parked' })).body.data;
-    const first = await eventually(async () => (await approvalsOf(task.id))[0], 'first approval');
+    const first = await eventually(
+      async () => (await approvalsOf(task.id))[0],
+      'first approval',
+      CHILD_ATTEMPTS,
+    );
     await server.waitFor('engine.run.parked');
     await server.kill('SIGKILL');
 
@@ -86,10 +84,12 @@ describe('parking after a crash', () => {
 
     llm.enqueue(fake.text('PARKED.md is written.'));
     expect((await api('POST', `/approvals/${first.id}/approve`, {})).status).toBe(200);
-    const done = await eventually(async () => {
-      const current = (await api('GET', `/tasks/${task.id}`)).body.data;
-      return current.status === 'completed' ? current : undefined;
-    }, 'task completed');
+    const done = await taskReaches(
+      (path) => api('GET', path),
+      task.id,
+      'completed',
+      CHILD_ATTEMPTS,
+    );
     expect(done.status).toBe('completed');
     expect(await approvalsOf(task.id)).toHaveLength(1);
   });

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { workspaceFolder } from '../../src/engine/runner/run-executor.ts';
 import { setupAdmin, type TestUser } from '../support/auth.ts';
 import { DEMO_TASK, TEST_ENGINE, writeDemoCompany } from '../support/engine-company.ts';
+import { eventually, taskReaches } from '../support/eventually.ts';
 import { type FakeOpenAi, fake, startFakeOpenAi } from '../support/fake-openai.ts';
 import { type Json, jsonRequest } from '../support/http.ts';
 import { makeDataDir, startTestServer, type TestServer } from '../support/test-server.ts';
@@ -17,21 +18,7 @@ let dataDir: string;
 const api = (method: string, path: string, body?: unknown) =>
   jsonRequest(`${t.baseUrl}/api/v1${path}`, method, body, admin.token);
 
-/** Polls until `read` yields a value; a bound on waiting, not a speed assertion. */
-async function eventually<T>(read: () => Promise<T | undefined>, what: string): Promise<T> {
-  for (let i = 0; i < 600; i++) {
-    const value = await read();
-    if (value !== undefined) return value;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  throw new Error(`never happened: ${what}`);
-}
-
-const taskIn = (id: string, status: string) =>
-  eventually(async () => {
-    const task = (await api('GET', `/tasks/${id}`)).body.data;
-    return task.status === status ? task : undefined;
-  }, `task ${id} ${status}`);
+const taskIn = (id: string, status: string) => taskReaches((path) => api('GET', path), id, status);
 
 const pendingApproval = (taskId: string) =>
   eventually(async () => {

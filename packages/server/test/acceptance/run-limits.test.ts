@@ -4,6 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
 import { setupAdmin, type TestUser } from '../support/auth.ts';
 import { DEMO_TASK, TEST_ENGINE, writeDemoCompany } from '../support/engine-company.ts';
+import { taskReaches } from '../support/eventually.ts';
 import { type FakeOpenAi, fake, startFakeOpenAi } from '../support/fake-openai.ts';
 import { type Json, jsonRequest } from '../support/http.ts';
 import { makeDataDir, startTestServer, type TestServer } from '../support/test-server.ts';
@@ -16,15 +17,9 @@ let admin: TestUser;
 const api = (method: string, path: string, body?: unknown) =>
   jsonRequest(`${t.baseUrl}/api/v1${path}`, method, body, admin.token);
 
-/** Polls until the task reaches a final status for this test; a bound, not a speed target. */
-async function settled(id: string, statuses: string[]): Promise<Json> {
-  for (let i = 0; i < 600; i++) {
-    const task = (await api('GET', `/tasks/${id}`)).body.data;
-    if (statuses.includes(task.status)) return task;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  throw new Error(`task ${id} did not reach ${statuses.join('/')}`);
-}
+/** The task once it reaches one of `statuses`. */
+const settled = (id: string, statuses: string[]) =>
+  taskReaches((path) => api('GET', path), id, statuses);
 
 async function runTask(overrides: Record<string, unknown>): Promise<Json> {
   const created = await api('POST', '/tasks', { ...DEMO_TASK, max_retries: 0, ...overrides });

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
 import { setupAdmin, type TestUser } from '../support/auth.ts';
 import { DEMO_TASK, TEST_ENGINE, writeDemoCompany } from '../support/engine-company.ts';
+import { taskReaches } from '../support/eventually.ts';
 import { type FakeOpenAi, fake, startFakeOpenAi } from '../support/fake-openai.ts';
 import { type Json, jsonRequest } from '../support/http.ts';
 import { makeDataDir, startTestServer, type TestServer } from '../support/test-server.ts';
@@ -25,15 +26,9 @@ const put = async (path: string, value: string) => {
   return response.body.data;
 };
 
-/** Polls until the task reaches a final status; a bound, not a speed target. */
-async function settled(id: string): Promise<Json> {
-  for (let i = 0; i < 600; i++) {
-    const task = (await api('GET', `/tasks/${id}`)).body.data;
-    if (['completed', 'failed', 'blocked'].includes(task.status)) return task;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  throw new Error(`task ${id} did not finish`);
-}
+/** The task once it is finished one way or another. */
+const settled = (id: string) =>
+  taskReaches((path) => api('GET', path), id, ['completed', 'failed', 'blocked']);
 
 async function runTask(title: string, extra: Record<string, unknown> = {}): Promise<Json> {
   const created = await api('POST', '/tasks', { ...DEMO_TASK, title, max_retries: 0, ...extra });
