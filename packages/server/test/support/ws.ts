@@ -21,6 +21,10 @@ export interface WsClient {
   /** Sends an app-level ping and waits for its pong: every earlier frame has then arrived. */
   barrier(): Promise<void>;
   events(): Json[];
+  /** After a barrier: the position to read later events from. */
+  mark(): Promise<number>;
+  /** After a barrier: the events (frames with an `event_type`) received since `from`. */
+  eventsSince(from: number): Promise<Json[]>;
 }
 
 export interface ConnectOptions {
@@ -107,6 +111,14 @@ export function connectWs(wsUrl: string, options: ConnectOptions = {}): WsClient
       await next((m) => m.action === 'pong', { from });
     },
     events: () => messages.filter((m) => typeof m.event_type === 'string'),
+    async mark() {
+      await this.barrier();
+      return messages.length;
+    },
+    async eventsSince(from) {
+      await this.barrier();
+      return messages.slice(from).filter((m) => typeof m.event_type === 'string');
+    },
   };
 }
 

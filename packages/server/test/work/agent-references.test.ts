@@ -18,18 +18,10 @@ afterAll(async () => {
 });
 
 /** The event types received since `from`, once every earlier frame has arrived. */
-async function eventTypesSince(from: number) {
-  await client.barrier();
-  return client.messages
-    .slice(from)
-    .filter((m) => typeof m.event_type === 'string')
-    .map((m) => m.event_type);
-}
+const eventTypesSince = async (from: number) =>
+  (await client.eventsSince(from)).map((m) => m.event_type);
 
-async function mark() {
-  await client.barrier();
-  return client.messages.length;
-}
+const mark = () => client.mark();
 
 describe('references to agents are checked against the company', () => {
   it('message `to`: an agent (any case, or its id) or the own channel; else 422 naming it', async () => {

@@ -20,14 +20,9 @@ afterAll(async () => {
   await w.t.close({ removeData: true });
 });
 
-async function mark() {
-  await client.barrier();
-  return client.messages.length;
-}
-async function sentSince(from: number) {
-  await client.barrier();
-  return client.messages.slice(from).filter((m) => m.event_type === 'message.sent');
-}
+const mark = () => client.mark();
+const sentSince = async (from: number) =>
+  (await client.eventsSince(from)).filter((m) => m.event_type === 'message.sent');
 const total = async (channel: string) =>
   (await w.call('GET', `/messages?channel=${encodeURIComponent(channel)}`)).body.pagination.total;
 

@@ -60,17 +60,9 @@ afterAll(async () => {
   await llm.close();
 });
 
-async function mark() {
-  await client.barrier();
-  return client.messages.length;
-}
-async function eventTypesSince(from: number) {
-  await client.barrier();
-  return client.messages
-    .slice(from)
-    .filter((m) => typeof m.event_type === 'string')
-    .map((m) => m.event_type);
-}
+const mark = () => client.mark();
+const eventTypesSince = async (from: number) =>
+  (await client.eventsSince(from)).map((m) => m.event_type);
 
 describe('a terminated agent gets no new work', () => {
   it('creating or assigning a task for it is 422 AGENT_TERMINATED; nothing stored or sent', async () => {
